@@ -1,0 +1,79 @@
+"""Assemble stage: model + type code -> the client and interface modules as libcst trees.
+
+Outline of the client: header comments, docstring, imports, types, runtime, error classes, clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+
+import libcst as cst
+
+from generator.assemble.client import ClientNames, client_classes
+from generator.assemble.docstrings import service_doc
+from generator.assemble.error_classes import (
+    declared_errors,
+    error_class,
+    error_class_names,
+    errors_mapping,
+)
+from generator.assemble.header import header_lines
+from generator.assemble.imports import Import, import_statements, used_imports
+from generator.assemble.interface import interface_doc, interface_statements
+from generator.assemble.literals import docstring
+from generator.assemble.runtime import runtime_parts
+from generator.model import Service
+from generator.names import MethodNames, service_class_name
+from generator.typegen import RESERVED_TYPE_NAMES, TypeCode
+
+__all__ = ["client_module", "interface_module"]
+
+
+def _class_names(service: Service, types: TypeCode) -> ClientNames:
+    stem = service_class_name(service.name)
+    taken = types.names | RESERVED_TYPE_NAMES
+    while any(n in taken for n in astuple(ClientNames.for_service(stem))):
+        stem += "Service"
+    return ClientNames.for_service(stem)
+
+
+def _error_names(service: Service, types: TypeCode, classes: ClientNames) -> dict[int, str]:
+    taken = types.names | RESERVED_TYPE_NAMES | {classes.client, classes.batch, classes.async_client}
+    return error_class_names(declared_errors(service), taken)
+
+
+def client_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
+    classes = _class_names(service, types)
+    error_names = _error_names(service, types, classes)
+    runtime_imports, runtime_body = runtime_parts()
+    imports: list[Import] = [("__future__", "annotations"), *runtime_imports, *types.imports]
+    imports += [("typing", "cast"), ("typing", "ClassVar"), ("collections.abc", "Mapping")] + [("warnings", None)] * any(m.deprecated for m in service.methods)
+    errors = [error_class(e, error_names[e.code]) for e in declared_errors(service)]
+    code: list[cst.BaseStatement] = [
+        *types.statements,
+        *runtime_body,
+        *(e for e in errors if e is not None),
+        *client_classes(service, names, types, error_names, errors_mapping(error_names), classes),
+    ]
+    return _module(service, "client", service_doc(service, classes.client), imports, code)
+
+
+def _module(
+    service: Service, kind: str, doc: str, imports: list[Import], code: list[cst.BaseStatement]
+) -> cst.Module:
+    """Header, docstring, the imports ``code`` uses, then ``code``."""
+    body = [docstring(doc), *import_statements(used_imports(imports, code)), *code]
+    return cst.Module(body=body, header=header_lines(service, kind))
+
+
+def interface_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
+    classes = _class_names(service, types)
+    imports: list[Import] = [
+        ("__future__", "annotations"),
+        ("typing", "Any"),
+        ("typing", "Protocol"),
+        *types.imports,
+    ]
+    error_names = _error_names(service, types, classes)
+    code = list(interface_statements(service, names, types, error_names, classes))
+    return _module(service, "interface", interface_doc(service, classes), imports, code)

@@ -1,0 +1,203 @@
+"""The client classes: ``HeroBooksClient``, its ``HeroBooksBatch`` and ``AsyncHeroBooksClient``,
+one method per RPC method, each a thin call into the spliced runtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import libcst as cst
+
+from generator.assemble.docstrings import method_doc, service_doc
+from generator.assemble.literals import docstring, identifier, string_literal, value_literal
+from generator.assemble.syntax import (
+    assign,
+    attribute,
+    call,
+    class_def,
+    code_of,
+    function_def,
+    param,
+    statement,
+    union_none,
+)
+from generator.model import Method, Service
+from generator.names import MethodNames
+from generator.typegen import TypeCode
+
+Flavour = Literal["sync", "batch", "async"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientNames:
+    """The class names of one service's client module."""
+
+    client: str
+    batch: str
+    async_client: str
+
+    @classmethod
+    def for_service(cls, stem: str) -> ClientNames:
+        return cls(f"{stem}Client", f"{stem}Batch", f"Async{stem}Client")
+
+
+def method_signature(
+    method: Method, index: int, names: MethodNames, types: TypeCode
+) -> tuple[list[cst.Param], cst.BaseExpression]:
+    """(params, return annotation): self, then required params in spec order, then optional ones
+    with their default or None; the result type, or None for a notification."""
+    required, optional = [], []
+    for j, (spec_param, py) in enumerate(zip(method.params, names.params, strict=True)):
+        annotation = types.params[(index, j)]
+        if spec_param.required:
+            required.append(param(identifier(py), annotation))
+        elif spec_param.has_default and _default_fits(spec_param.schema, spec_param.default):
+            optional.append(param(identifier(py), annotation, value_literal(spec_param.default)))
+        else:
+            optional.append(param(identifier(py), union_none(annotation), cst.Name("None")))
+    returns = types.results[index] if method.result is not None else cst.Name("None")
+    return [param(cst.Name("self")), *required, *optional], returns
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+
+
+def _default_fits(schema: object, default: object) -> bool:
+    """Is the schema default a scalar the param's annotation accepts? Else the default is None."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("type"), str):
+        return False
+    kinds = _PYTHON_TYPES.get(schema["type"], ())
+    fits = isinstance(default, kinds) and (schema["type"] == "boolean") == isinstance(default, bool)
+    return fits and ("enum" not in schema or default in schema["enum"])
+
+
+def _wire_params(method: Method, names: MethodNames) -> cst.BaseExpression:
+    """The ``params`` argument: None, a dict (by-name, "either") or a list (by-position)."""
+    if not method.params:
+        return cst.Name("None")
+    pairs = list(zip(method.params, names.params, strict=True))
+    if method.param_structure == "by-position":
+        values = cst.List([cst.Element(identifier(py)) for _, py in pairs])
+        last_required = max((k + 1 for k, (p, _) in enumerate(pairs) if p.required), default=0)
+        if last_required == len(pairs):
+            return values
+        return call(cst.Name("_positional"), values, value_literal(last_required))
+
+    def entries(required: bool) -> cst.Dict:
+        return cst.Dict(
+            [
+                cst.DictElement(string_literal(p.name), identifier(py))
+                for p, py in pairs
+                if p.required == required
+            ]
+        )
+
+    if all(p.required for p, _ in pairs):
+        return entries(True)
+    return call(cst.Name("_named"), entries(True), entries(False))
+
+
+def method_def(
+    method: Method,
+    index: int,
+    names: MethodNames,
+    types: TypeCode,
+    error_names: dict[int, str],
+    flavour: Flavour,
+) -> cst.FunctionDef:
+    """One RPC method as a client method of the given flavour."""
+    wire = call(attribute("self", "_notify" if method.result is None else "_call"),
+                string_literal(method.name), _wire_params(method, names))
+    outcome: cst.BaseExpression = cst.Await(wire) if flavour == "async" else wire
+    body: list[cst.BaseStatement] = []
+    if flavour == "sync":
+        body.append(docstring(method_doc(method, names, error_names)))
+    else:
+        body.append(docstring(method.summary or method.name))
+    if method.deprecated:
+        body.append(_deprecation_warning(method))
+    params, returns = method_signature(method, index, names, types)
+    if method.result is None:
+        body.append(statement(cst.Expr(outcome)))
+    else:
+        if flavour == "batch":
+            returns = cst.Subscript(
+                cst.Name("BatchResult"), [cst.SubscriptElement(cst.Index(returns))]
+            )
+        elif code_of(returns) != "Any":
+            outcome = call(cst.Name("cast"), string_literal(code_of(returns)), outcome)
+        body.append(statement(cst.Return(outcome)))
+    return function_def(
+        identifier(names.name), params, returns, body, is_async=flavour == "async"
+    )
+
+
+def _deprecation_warning(method: Method) -> cst.SimpleStatementLine:
+    message = string_literal(f"{method.name} is deprecated")
+    return statement(
+        cst.Expr(
+            call(
+                attribute("warnings", "warn"),
+                message,
+                cst.Name("DeprecationWarning"),
+                stacklevel=cst.Integer("2"),
+            )
+        )
+    )
+
+
+def client_classes(
+    service: Service,
+    names: list[MethodNames],
+    types: TypeCode,
+    error_names: dict[int, str],
+    errors_map: cst.Dict,
+    classes: ClientNames,
+) -> list[cst.ClassDef]:
+    """The sync client, its batch and the async client, in that order."""
+
+    def methods(flavour: Flavour) -> list[cst.FunctionDef]:
+        return [
+            method_def(m, i, n, types, error_names, flavour)
+            for i, (m, n) in enumerate(zip(service.methods, names, strict=True))
+        ]
+
+    errors_type = cst.parse_expression("ClassVar[Mapping[int, type[RpcError]]]")  # our text
+    settings = [
+        assign("_SERVICE", string_literal(service.name)),
+        statement(cst.AnnAssign(cst.Name("_ERRORS"), cst.Annotation(errors_type), errors_map)),
+    ]
+    batch_factory = function_def(
+        cst.Name("batch"),
+        [param(cst.Name("self"))],
+        cst.Name(classes.batch),
+        [
+            docstring("Collect calls; they are sent as one JSON-RPC batch when the block ends."),
+            statement(cst.Return(call(cst.Name(classes.batch), cst.Name("self")))),
+        ],
+    )
+    sync_doc = docstring(service_doc(service, classes.client))
+    return [
+        class_def(
+            identifier(classes.client),
+            [cst.Name("BaseClient")],
+            [sync_doc, *settings, batch_factory, *methods("sync")],
+        ),
+        class_def(
+            identifier(classes.batch),
+            [cst.Name("BaseBatch")],
+            [docstring(f"A batch of {classes.client} calls: each returns a BatchResult."),
+             *methods("batch")],
+        ),
+        class_def(
+            identifier(classes.async_client),
+            [cst.Name("AsyncBaseClient")],
+            [docstring(f"The asyncio twin of {classes.client}."), *settings, *methods("async")],
+        ),
+    ]

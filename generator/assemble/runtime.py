@@ -1,0 +1,44 @@
+"""The runtime spliced into every client: generator/runtime/*.py parsed once, imports set apart."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import libcst as cst
+
+from generator.assemble.imports import Import
+from generator.assemble.syntax import code_of
+
+RUNTIME_DIR = Path(__file__).resolve().parents[1] / "runtime"
+RUNTIME_MODULES = ("errors", "transport", "client", "batch", "async_client")
+"""Spliced in this order: each module may use names from the ones before it."""
+
+
+@cache
+def runtime_parts() -> tuple[tuple[Import, ...], tuple[cst.BaseStatement, ...]]:
+    """(stdlib imports, statements) of the runtime; relative imports and docstrings dropped."""
+    imports: list[Import] = []
+    body: list[cst.BaseStatement] = []
+    for name in RUNTIME_MODULES:
+        module = cst.parse_module((RUNTIME_DIR / f"{name}.py").read_text(encoding="utf-8"))
+        for index, stmt in enumerate(module.body):
+            small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
+            if isinstance(small, cst.Import):
+                imports.extend((code_of(alias.name), None) for alias in small.names)
+            elif isinstance(small, cst.ImportFrom):
+                imports.extend(_from_import(small))
+            elif not (index == 0 and _is_docstring(small)):
+                body.append(stmt)
+    return tuple(imports), tuple(body)
+
+
+def _from_import(node: cst.ImportFrom) -> list[Import]:
+    if node.relative:  # another runtime module: it is spliced in too
+        return []
+    assert node.module is not None and not isinstance(node.names, cst.ImportStar)
+    return [(code_of(node.module), code_of(alias.name)) for alias in node.names]
+
+
+def _is_docstring(small: cst.BaseSmallStatement | None) -> bool:
+    return isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)

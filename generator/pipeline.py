@@ -1,0 +1,122 @@
+"""generate(): the stages in order (load, validate, resolve, parse, names, types, assemble, format).
+
+The only module that knows all of them. Results are memoised by (spec bytes hash, options): a
+second generate() of an unchanged spec is a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.assemble import client_module, interface_module
+from generator.errors import SpecError, SpecWarning
+from generator.format import INTERFACE_MODE, format_source
+from generator.load import load_spec
+from generator.names import method_names
+from generator.options import Options, TypesStyle
+from generator.parse import service_from_spec
+from generator.resolve import resolve_refs
+from generator.typegen import build_types
+from generator.validate import validate_spec
+
+SpecSource = Mapping[str, Any] | bytes | str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """The result of one generation: both sources, the spec's hash, and what was worked around."""
+
+    service: str
+    client: str
+    interface: str
+    spec_sha256: str
+    spec_version: str
+    method_count: int
+    warnings: tuple[SpecWarning, ...]
+
+    @property
+    def client_filename(self) -> str:
+        return f"{self.service}_client.py"
+
+    @property
+    def interface_filename(self) -> str:
+        return f"{self.service}_interface.py"
+
+
+_CACHE: OrderedDict[tuple[str, Options], Generated] = OrderedDict()
+_CACHE_SIZE = 64
+_CACHE_LOCK = threading.Lock()
+
+
+def generate(
+    spec: SpecSource,
+    service: str | None = None,
+    types: TypesStyle = "typeddict",
+    strict: bool = False,
+) -> Generated:
+    """Generate the client and interface sources for an OpenRPC document.
+
+    ``spec`` is a parsed document, JSON/YAML bytes, a path, ``-`` (stdin), ``unix:/path/rpc.sock``
+    or an ``http(s)://`` URL. Raises SpecError when no client can be made (or, with ``strict``,
+    on the first warning).
+    """
+    options = Options(service=service, types=types, strict=strict)
+    key = _cache_key(spec, options)
+    if key is not None:
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key]
+    result = _run_stages(spec, options)
+    if key is not None:
+        with _CACHE_LOCK:
+            _CACHE[key] = result
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return result
+
+
+def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None:
+    """Hash of the input as given; None for live sources (a service may change between calls)."""
+    if isinstance(spec, bytes):
+        data = spec
+    elif isinstance(spec, (str, os.PathLike)):
+        text = os.fspath(spec)
+        if text == "-" or text.startswith(("unix:", "http://", "https://")):
+            return None
+        try:
+            data = Path(text).read_bytes()
+        except OSError:
+            return None  # load_spec reports it
+        # the path is part of the key: relative refs are resolved against it
+        data = os.fsencode(os.path.abspath(text)) + b"\0" + data
+    else:
+        return None
+    return hashlib.sha256(data).hexdigest(), options
+
+
+def _run_stages(spec: SpecSource, options: Options) -> Generated:
+    loaded = load_spec(spec)
+    warnings: list[SpecWarning] = validate_spec(loaded)
+    resolved = resolve_refs(loaded, warnings)
+    model = service_from_spec(resolved, loaded, options, warnings)
+    names = method_names(model, loaded.label, warnings)
+    if options.strict and warnings:
+        raise SpecError.from_warning(warnings[0])
+    types = build_types(model, names, options)
+    return Generated(
+        service=model.name,
+        client=format_source(client_module(model, names, types)),
+        interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
+        spec_sha256=model.spec_sha256,
+        spec_version=model.version,
+        method_count=len(model.methods),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,28 @@
+"""The golden record: the client and interface of every spec in golden/, pinned byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from generator import generate
+from tests.generator.golden import GOLDEN_DIRS, Golden, golden_factory
+
+
+@pytest.fixture
+def golden(snapshot: SnapshotAssertion) -> Golden:
+    return golden_factory(snapshot)
+
+
+@pytest.mark.parametrize("spec_dir", GOLDEN_DIRS, ids=lambda d: d.name)
+def test_client_matches_golden(spec_dir: Path, golden: Golden) -> None:
+    result = generate(spec_dir / "openrpc.json", service=spec_dir.name)
+    assert result.client == golden(spec_dir, "client")
+
+
+@pytest.mark.parametrize("spec_dir", GOLDEN_DIRS, ids=lambda d: d.name)
+def test_interface_matches_golden(spec_dir: Path, golden: Golden) -> None:
+    result = generate(spec_dir / "openrpc.json", service=spec_dir.name)
+    assert result.interface == golden(spec_dir, "interface")
