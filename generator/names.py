@@ -89,13 +89,15 @@ def method_names(service: Service, source: str, warnings: list[SpecWarning]) -> 
         safe_identifier(snake_case(m.name), "method", CLIENT_ATTRIBUTES) for m in service.methods
     ]
     chosen = unique_names(wanted)
+    owner = {name: method.name for method, name in zip(service.methods, chosen, strict=True)}
     for method, want, got in zip(service.methods, wanted, chosen, strict=True):
         if want != got:
             warnings.append(
                 SpecWarning(
                     source,
                     method.pointer,
-                    f"method {method.name!r} is named {got} in Python: {want} was taken",
+                    f"method {method.name!r} is named {got} in Python: "
+                    f"{want} is taken by {owner[want]!r}",
                 )
             )
     return [
@@ -107,13 +109,15 @@ def method_names(service: Service, source: str, warnings: list[SpecWarning]) -> 
 def _param_names(method: Method, source: str, warnings: list[SpecWarning]) -> tuple[str, ...]:
     wanted = [safe_identifier(snake_case(p.name), "param", BODY_NAMES) for p in method.params]
     chosen = unique_names(wanted)
+    owner = {name: param.name for param, name in zip(method.params, chosen, strict=True)}
     for index, (param, want, got) in enumerate(zip(method.params, wanted, chosen, strict=True)):
         if want != got:
             warnings.append(
                 SpecWarning(
                     source,
                     method.pointer + pointer("params", index),
-                    f"param {param.name!r} is named {got} in Python: {want} was taken",
+                    f"param {param.name!r} is named {got} in Python: {want} is taken by "
+                    f"{owner.get(want, want)!r}",
                 )
             )
     return tuple(chosen)
