@@ -1,0 +1,306 @@
+"""Stage 3, resolve: a LoadedSpec -> a new document whose only $refs are ``#/components/schemas/X``.
+
+OpenRPC objects (content descriptors, errors, examples, tags, links, methods) are inlined; schema
+refs that point anywhere but ``components.schemas`` are hoisted there; dangling refs become ``{}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import SpecError, SpecWarning, escape_pointer_token, pointer
+from generator.load import LoadedSpec
+from generator.model import SCHEMA_REF_PREFIX
+from generator.refs import MISSING, Doc, Documents, lookup, step, tokens
+
+SCHEMA_KEYWORDS = frozenset(
+    {"additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then"}
+    | {"else", "unevaluatedProperties", "unevaluatedItems", "items"}
+)
+"""Keywords whose value is one schema (``items`` may also be a list: see the list keywords)."""
+SCHEMA_LIST_KEYWORDS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+SCHEMA_MAP_KEYWORDS = frozenset(
+    {"properties", "patternProperties", "definitions", "$defs", "dependentSchemas", "dependencies"}
+)
+ANNOTATIONS = frozenset(
+    {"title", "description", "$comment", "examples", "example", "default", "deprecated"}
+    | {"readOnly", "writeOnly", "$id", "$schema"}
+)
+"""Keywords that say nothing about which values are valid: they may stay next to a $ref."""
+_COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
+_UNNAMED = SCHEMA_KEYWORDS | SCHEMA_LIST_KEYWORDS | SCHEMA_MAP_KEYWORDS | {"schema"}
+_UNNAMED |= {"components", "schemas", "methods", "params", "contentDescriptors"}
+
+
+def resolve_refs(loaded: LoadedSpec, warnings: list[SpecWarning]) -> dict[str, Any]:
+    """A new document: objects inlined, schema refs only into components.schemas (see model.py).
+
+    ``components`` keeps only ``schemas``: everything else in it has been inlined where used. The
+    input is not changed; data values (examples, defaults, enums) are shared with it.
+    """
+    components = loaded.document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    resolver = _Resolver(
+        Documents.of(loaded, warnings), schemas if isinstance(schemas, dict) else {}
+    )
+    return resolver.document()
+
+
+@dataclass
+class _Resolver:
+    docs: Documents
+    root_schemas: dict[str, Any]
+    hoisted_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    hoisted: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, tuple[Doc, str]] = field(default_factory=dict)
+
+    def document(self) -> dict[str, Any]:
+        root = self.docs.root
+        schemas = {}
+        for name, value in self.root_schemas.items():
+            self.origins[name] = (root, pointer("components", "schemas", name))
+            schemas[name] = self.schema(value, root, self.origins[name][1])
+        methods = root.document.get("methods")
+        if isinstance(methods, list):
+            methods = [self.method(m, pointer("methods", i)) for i, m in enumerate(methods)]
+        resolved = {k: v for k, v in root.document.items() if k != "components"}
+        resolved["methods"] = methods
+        resolved["components"] = {"schemas": {**schemas, **self.hoisted}}
+        self.check_cycles(resolved["components"]["schemas"])
+        return resolved
+
+    # -- OpenRPC objects: inlined ---------------------------------------------------------------
+
+    def method(self, value: Any, where: str) -> Any:
+        found = self.deref(value, self.docs.root, where)
+        if found is None or not isinstance(found[0], dict):
+            return {} if found is None else found[0]
+        method, doc, where = found
+        resolved = dict(method)
+        lists: dict[str, Callable[[Any, Doc, str], Any]] = {
+            "params": self.content_descriptor,
+            "errors": self.inlined,
+            "examples": self.example_pairing,
+            "tags": self.inlined,
+            "links": self.inlined,
+        }
+        for key, build in lists.items():
+            if isinstance(method.get(key), list):
+                items = [build(v, doc, f"{where}/{key}/{i}") for i, v in enumerate(method[key])]
+                resolved[key] = [item for item in items if item is not None]
+        if "result" in method:
+            resolved["result"] = self.content_descriptor(method["result"], doc, f"{where}/result")
+        return resolved
+
+    def content_descriptor(self, value: Any, doc: Doc, where: str) -> Any:
+        found = self.deref(value, doc, where)
+        if found is None:  # keep the param's position (by-position calls), typed as Any
+            return {
+                "name": (tokens(value["$ref"].partition("#")[2]) or ["param"])[-1],
+                "schema": {},
+            }
+        descriptor, doc, where = found
+        if not isinstance(descriptor, dict) or "schema" not in descriptor:
+            return descriptor
+        return {**descriptor, "schema": self.schema(descriptor["schema"], doc, f"{where}/schema")}
+
+    def example_pairing(self, value: Any, doc: Doc, where: str) -> Any:
+        found = self.deref(value, doc, where)
+        if found is None or not isinstance(found[0], dict):
+            return None if found is None else found[0]
+        pairing, doc, where = found
+        resolved = dict(pairing)
+        if isinstance(pairing.get("params"), list):
+            params = enumerate(pairing["params"])
+            inlined = [self.inlined(v, doc, f"{where}/params/{i}") for i, v in params]
+            resolved["params"] = [p for p in inlined if p is not None]
+        if "result" in pairing:
+            resolved["result"] = self.inlined(pairing["result"], doc, f"{where}/result")
+        return resolved
+
+    def inlined(self, value: Any, doc: Doc, where: str) -> Any:
+        found = self.deref(value, doc, where)
+        return None if found is None else found[0]
+
+    def deref(self, value: Any, doc: Doc, where: str) -> tuple[Any, Doc, str] | None:
+        """Follow an object's $ref chain to what it names; None (warned) when it names nothing."""
+        seen: list[str] = []
+        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            ref = value["$ref"]
+            located = self.docs.locate(ref, doc, where)
+            if located is None:
+                return None
+            target = lookup(*located)
+            if target is MISSING:
+                self.docs.warn(doc, where, f"unresolvable $ref {ref!r}: nothing there; left out")
+                return None
+            place = located[0].name(located[1], self.docs.root)
+            if place in seen:
+                cycle = " -> ".join([*seen[seen.index(place) :], place])
+                raise SpecError(doc.label, where, f"$ref cycle with no structure: {cycle}")
+            seen.append(place)
+            siblings = {k: v for k, v in value.items() if k != "$ref"}
+            value = {**target, **siblings} if siblings and isinstance(target, dict) else target
+            doc, where = located
+        return value, doc, where
+
+    # -- schemas: refs stay refs, into components.schemas ----------------------------------------
+
+    def schema(self, node: Any, doc: Doc, where: str) -> Any:
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            return self.schema_ref(node, doc, where)
+        return {key: self.keyword(key, value, doc, where) for key, value in node.items()}
+
+    def keyword(self, key: str, value: Any, doc: Doc, where: str) -> Any:
+        at = f"{where}/{escape_pointer_token(key)}"
+        if key in SCHEMA_LIST_KEYWORDS and isinstance(value, list):
+            return [self.schema(v, doc, f"{at}/{i}") for i, v in enumerate(value)]
+        if key in SCHEMA_KEYWORDS:
+            return self.schema(value, doc, at)
+        if key in SCHEMA_MAP_KEYWORDS and isinstance(value, dict):
+            return {
+                k: self.schema(v, doc, f"{at}/{escape_pointer_token(k)}") for k, v in value.items()
+            }
+        return value
+
+    def schema_ref(self, node: dict[str, Any], doc: Doc, where: str) -> Any:
+        """``{"$ref", ...siblings}`` -> a ref into components.schemas, keeping what siblings say.
+
+        Annotation siblings (title, description, default...) stay next to the $ref: they change
+        no type, and datamodel-code-generator turns them into field docs and defaults. Validation
+        siblings go into an ``allOf`` with the ref: draft 7 would ignore them next to a $ref.
+        """
+        ref = node["$ref"]
+        notes = {k: v for k, v in node.items() if k in ANNOTATIONS or k.startswith("x-")}
+        rest = {
+            k: self.keyword(k, v, doc, where)
+            for k, v in node.items()
+            if k != "$ref" and k not in notes
+        }
+        if not isinstance(ref, str):
+            self.docs.warn(
+                doc, where, f"a $ref must be a string, not {type(ref).__name__}; ignored"
+            )
+        name = self.schema_name(ref, doc, where) if isinstance(ref, str) else None
+        if name is None:  # Any, narrowed by whatever the siblings still say
+            return {**notes, **rest}
+        target = {"$ref": SCHEMA_REF_PREFIX + escape_pointer_token(name)}
+        if not rest:
+            return {**target, **notes}
+        more = rest.pop("allOf", [])
+        return {"allOf": [target, *(more if isinstance(more, list) else [])], **notes, **rest}
+
+    def schema_name(self, ref: str, doc: Doc, where: str) -> str | None:
+        """The components.schemas name a schema ref resolves to, hoisting its target if needed."""
+        located = self.docs.locate(ref, doc, where)
+        if located is None:
+            return None
+        target_doc, target_pointer = located
+        path = tokens(target_pointer)
+        if (
+            target_doc is self.docs.root
+            and path[:2] == ["components", "schemas"]
+            and len(path) == 3
+        ):
+            if path[2] in self.root_schemas:
+                return path[2]
+            self.docs.warn(doc, where, f"unresolvable $ref {ref!r}: no such schema; typed as Any")
+            return None
+        key = (target_doc.label, target_pointer)
+        if key in self.hoisted_names:
+            return self.hoisted_names[key]
+        target = lookup(target_doc, target_pointer)
+        if target is MISSING or not path:
+            self.docs.warn(doc, where, f"unresolvable $ref {ref!r}: nothing there; typed as Any")
+            return None
+        name = self.hoisted_name(target_doc, path, target)
+        self.hoisted_names[key] = name
+        self.origins[name] = (target_doc, target_pointer)
+        self.hoisted[name] = {}  # reserves the name, and its place in the order, while recursing
+        self.hoisted[name] = self.schema(target, target_doc, target_pointer)
+        return name
+
+    def hoisted_name(self, doc: Doc, path: list[str], target: Any) -> str:
+        """Readable and unique: the pointer's telling tokens (list items by their name), else the title."""
+        words, node = [], doc.document
+        for position, token in enumerate(path):
+            node = step(node, token)
+            if token.isdigit() and isinstance(node, dict) and isinstance(node.get("name"), str):
+                words.append(node["name"])
+            elif token != "schema" and (position == len(path) - 1 or not _unnamed(token)):
+                words.append(token)
+        title = target.get("title") if isinstance(target, dict) else None
+        base = re.sub(r"[^\w.-]+", "_", "_".join(words) or str(title or "") or "Schema")
+        name, number = base, 1
+        while name in self.root_schemas or name in self.hoisted:
+            number += 1
+            name = f"{base}_{number}"
+        return name
+
+    # -- cycles -----------------------------------------------------------------------------------
+
+    def check_cycles(self, schemas: dict[str, Any]) -> None:
+        """SpecError for a cycle of pure refs (A -> B -> A); a warning for one through allOf/anyOf/
+        oneOf/not only, which no type can express. Cycles through properties or items are fine."""
+        shallow = {name: _shallow_refs(schema) for name, schema in schemas.items()}
+        reported: set[frozenset[str]] = set()
+        for start in schemas:
+            for cycle in _cycles_from(start, shallow):
+                if frozenset(cycle) in reported:
+                    continue
+                reported.add(frozenset(cycle))
+                doc, where = self.origins[cycle[0]]
+                chain = " -> ".join([*cycle, cycle[0]])
+                if all(_alias(schemas[name]) for name in cycle):
+                    raise SpecError(doc.label, where, f"$ref cycle with no structure: {chain}")
+                message = (
+                    f"$ref cycle through allOf/anyOf/oneOf/not only: {chain}; types may be loose"
+                )
+                self.docs.warn(doc, where, message)
+
+
+def _unnamed(token: str) -> bool:
+    return token in _UNNAMED or token.isdigit()
+
+
+def _alias(schema: Any) -> str | None:
+    """The name a schema is only a ref to (annotations aside), else None."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
+        return None
+    if any(k != "$ref" and k not in ANNOTATIONS and not k.startswith("x-") for k in schema):
+        return None
+    return tokens(schema["$ref"].removeprefix("#"))[-1]
+
+
+def _shallow_refs(schema: Any) -> list[str]:
+    """Names reachable without entering a container keyword (properties, items...)."""
+    if not isinstance(schema, dict):
+        return []
+    found = []
+    if isinstance(schema.get("$ref"), str):
+        found.append(tokens(schema["$ref"].removeprefix("#"))[-1])
+    for key in _COMBINATORS:
+        value = schema.get(key)
+        for sub in value if isinstance(value, list) else [value]:
+            found += _shallow_refs(sub)
+    return found
+
+
+def _cycles_from(start: str, edges: dict[str, list[str]]) -> list[list[str]]:
+    """Cycles through ``start`` in the graph, each as the list of names along it."""
+    cycles, stack = [], [(start, [start])]
+    visited: set[str] = set()
+    while stack:
+        name, path = stack.pop()
+        for nxt in edges.get(name, []):
+            if nxt == start:
+                cycles.append(path)
+            elif nxt not in visited:
+                visited.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return cycles
