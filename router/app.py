@@ -1,0 +1,86 @@
+"""Builds the router's ASGI app (routes, JSON-RPC, proxy; the scanner runs in its lifespan) and
+serves it on TCP and on <socket-dir>/hero_router/rpc.sock from one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp
+
+from router.cache import Cache
+from router.jsonrpc import Dispatcher
+from router.proxy import Proxy
+from router.registry import Registry
+from router.routes import RequireToken, http_error, http_routes
+from router.rpc import router_methods
+from router.scanner import Scanner
+from router.settings import Settings
+from router.unix_socket import bind_unix_socket, serve
+
+__all__ = ["ListenError", "bind", "build_app", "run"]
+
+log = logging.getLogger("router")
+
+
+class ListenError(Exception):
+    """The TCP address cannot be listened on."""
+
+
+def build_app(settings: Settings) -> ASGIApp:
+    """The router as one ASGI app; its lifespan loads the cache and runs the scanner."""
+    registry = Registry()
+    cache = Cache(settings.cache_dir)
+    scanner = Scanner(settings, registry, cache)
+    proxy = Proxy(settings.proxy_timeout)
+    dispatcher = Dispatcher(router_methods(registry, cache, scanner))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        reused = await asyncio.to_thread(cache.load)
+        log.info("cache %s: %d clients from earlier runs", settings.cache_dir, len(reused))
+        scanning = asyncio.create_task(scanner.run())
+        try:
+            yield
+        finally:
+            scanning.cancel()
+            with suppress(asyncio.CancelledError):
+                await scanning
+            await proxy.close()
+
+    app = Starlette(
+        routes=http_routes(registry, cache, proxy, dispatcher),
+        lifespan=lifespan,
+        exception_handlers={HTTPException: http_error},
+    )
+    return RequireToken(app, settings.token) if settings.token else app
+
+
+def bind(settings: Settings) -> list[socket.socket]:
+    """The TCP socket (``settings.port`` 0 picks a free port) and the router's Unix socket."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    try:
+        tcp = socket.create_server((settings.host, settings.port), family=family)
+    except OSError as error:
+        where = f"{settings.host}:{settings.port}"
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise ListenError(f"cannot listen on {where}: {reason}") from None
+    try:
+        return [tcp, bind_unix_socket(settings.socket_path)]
+    except BaseException:
+        tcp.close()
+        raise
+
+
+def run(settings: Settings, sockets: list[socket.socket]) -> None:
+    """Serve the router on ``sockets`` (from `bind`) until SIGINT or SIGTERM."""
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    serve(build_app(settings), sockets, log_level=settings.log_level)

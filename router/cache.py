@@ -1,0 +1,128 @@
+"""Cache: spec hash -> generated client, interface and spec, on disk (atomic writes) and in memory.
+
+Generation runs in a worker thread, one at a time; a failed one leaves the last good files alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from generator import generate
+
+# Straight from the submodule: once generator.write (the module) is imported, the package
+# attribute ``generator.write`` is that module, not the function.
+from generator.write import write, write_if_changed
+from router.registry import is_service_name
+
+__all__ = ["Cache", "CachedClient", "Kind", "spec_sha256"]
+
+log = logging.getLogger("router.cache")
+Kind = Literal["client", "interface"]
+
+
+def spec_sha256(document: object) -> str:
+    """sha256 of the canonical JSON spec: the same digest the generator puts in its header."""
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class CachedClient:
+    """The files generated from one spec; ``generated_at`` is a Unix time."""
+
+    service: str
+    spec_sha256: str
+    spec_version: str
+    method_count: int
+    generated_at: float
+    client: bytes = field(repr=False)
+    interface: bytes = field(repr=False)
+    spec: bytes = field(repr=False)
+
+    def source(self, kind: Kind) -> bytes:
+        return self.client if kind == "client" else self.interface
+
+    def filename(self, kind: Kind) -> str:
+        """The file's name, in the cache and for downloads: ``<service>_client.py``."""
+        return f"{self.service}_{kind}.py"
+
+    def meta(self) -> str:
+        return json.dumps({key: getattr(self, key) for key in _META_FIELDS}, indent=2) + "\n"
+
+
+_META_FIELDS = ("service", "spec_sha256", "spec_version", "method_count", "generated_at")
+
+
+class Cache:
+    """Generated files by service name, under ``directory``: ``<name>_client.py``,
+    ``<name>_interface.py``, ``<name>.openrpc.json`` and ``<name>.meta.json`` (written last)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._entries: dict[str, CachedClient] = {}
+        self._generating = asyncio.Semaphore(1)  # threads share the GIL: more would only add lag
+
+    def get(self, name: str) -> CachedClient | None:
+        return self._entries.get(name)
+
+    def load(self) -> list[str]:
+        """Read what earlier runs left (blocking: call at startup, in a thread); returns the
+        services found. Anything incomplete or inconsistent is skipped and regenerated later."""
+        for meta in sorted(self.directory.glob("*.meta.json")):
+            try:
+                entry = _read_entry(meta)
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                log.warning("cache: ignoring %s: %s", meta.name, error)
+                continue
+            self._entries[entry.service] = entry
+        return sorted(self._entries)
+
+    async def regenerate(self, name: str, document: dict[str, Any]) -> CachedClient:
+        """Generate and store the files for ``document``; raises SpecError (and keeps the last
+        good files) when no client can be made from it."""
+        async with self._generating:
+            entry = await asyncio.to_thread(self._generate_and_write, name, document)
+        self._entries[name] = entry
+        return entry
+
+    def _generate_and_write(self, name: str, document: dict[str, Any]) -> CachedClient:
+        generated = generate(document, service=name)
+        spec = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        entry = CachedClient(
+            service=name,
+            spec_sha256=generated.spec_sha256,
+            spec_version=generated.spec_version,
+            method_count=generated.method_count,
+            generated_at=time.time(),
+            client=generated.client.encode(),
+            interface=generated.interface.encode(),
+            spec=spec.encode(),
+        )
+        write(generated, self.directory)
+        write_if_changed(self.directory / f"{name}.openrpc.json", spec)
+        write_if_changed(self.directory / f"{name}.meta.json", entry.meta())  # last: it commits
+        return entry
+
+
+def _read_entry(meta_path: Path) -> CachedClient:
+    meta = json.loads(meta_path.read_bytes())
+    name = meta_path.name.removesuffix(".meta.json")
+    if meta["service"] != name or not is_service_name(name):
+        raise ValueError(f"names service {meta['service']!r}")
+    directory = meta_path.parent
+    spec = (directory / f"{name}.openrpc.json").read_bytes()
+    if spec_sha256(json.loads(spec)) != meta["spec_sha256"]:
+        raise ValueError("the spec file does not match the recorded hash")
+    return CachedClient(
+        **{key: meta[key] for key in _META_FIELDS},
+        client=(directory / f"{name}_client.py").read_bytes(),
+        interface=(directory / f"{name}_interface.py").read_bytes(),
+        spec=spec,
+    )

@@ -1,0 +1,106 @@
+"""Proxy room: a POST to /<service>/rpc goes to the service's /rpc over a pooled keep-alive
+connection; request and response bodies stream through without being held whole."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.types import Message, Receive, Scope, Send
+
+from router.upstream import Body, Endpoint, Pool, UpstreamError, UpstreamTimeout
+
+__all__ = ["Proxy", "ProxyError"]
+
+log = logging.getLogger("router.proxy")
+
+# Hop-by-hop headers, plus what the router sets itself; the router's token never reaches services.
+_REQUEST_DROP = frozenset(
+    b"host connection keep-alive transfer-encoding content-length te trailer upgrade expect"
+    b" authorization proxy-authorization proxy-connection".split()
+)
+_RESPONSE_DROP = frozenset(b"connection keep-alive transfer-encoding date server".split())
+_SMALL = 65536  # answers up to this size with a known length go out in one piece
+
+
+class ProxyError(Exception):
+    """Nothing was sent to the client yet: answer with this HTTP status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _ClientGone(Exception):
+    pass
+
+
+class Proxy:
+    """One connection pool per service endpoint, shared by all requests."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._pools: dict[Endpoint, Pool] = {}
+
+    async def forward(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
+        """Relay one request; raises ProxyError if the service fails before the answer starts."""
+        pool = self._pools.get(endpoint)
+        if pool is None:
+            pool = self._pools[endpoint] = Pool(endpoint)
+        headers = [(name, value) for name, value in scope["headers"] if name not in _REQUEST_DROP]
+        started = False
+        try:
+            body, length = await _request_body(scope, receive)
+            async with pool.exchange("POST", "/rpc", headers, body, self.timeout, length) as answer:
+                start: Message = {
+                    "type": "http.response.start",
+                    "status": answer.status,
+                    "headers": [item for item in answer.headers if item[0] not in _RESPONSE_DROP],
+                }
+                if answer.length is not None and answer.length <= _SMALL:
+                    data = await answer.read()
+                    await send(start)
+                    started = True
+                    await send({"type": "http.response.body", "body": data})
+                    return
+                await send(start)
+                started = True
+                async for chunk in answer.chunks():
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                await send({"type": "http.response.body", "body": b""})
+        except _ClientGone:
+            return
+        except UpstreamError as error:
+            if started:  # too late for an error status: the cut connection says it
+                log.error("%s: the answer broke off: %s", endpoint, error)
+                return
+            status = 504 if isinstance(error, UpstreamTimeout) else 502
+            raise ProxyError(status, str(error)) from None
+
+    async def close(self) -> None:
+        for pool in self._pools.values():
+            await pool.close()
+        self._pools.clear()
+
+
+async def _request_body(scope: Scope, receive: Receive) -> tuple[Body, int | None]:
+    """The whole body when it came in one message (the usual case), else a stream of it."""
+    first = await receive()
+    if first["type"] == "http.disconnect":
+        raise _ClientGone
+    if not first.get("more_body"):
+        return first.get("body", b""), None
+    length = next((int(v) for k, v in scope["headers"] if k == b"content-length"), None)
+    return _rest(first.get("body", b""), receive), length
+
+
+async def _rest(first: bytes, receive: Receive) -> AsyncIterator[bytes]:
+    yield first
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _ClientGone
+        yield message.get("body", b"")
+        if not message.get("more_body"):
+            return

@@ -1,0 +1,126 @@
+"""HTTP room: client and spec downloads, the service list, health, the proxy route and the router's
+own JSON-RPC endpoint. Errors are JSON with the right status; a bearer token is checked if set."""
+
+from __future__ import annotations
+
+import hmac
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from router.cache import Cache, CachedClient, Kind
+from router.jsonrpc import Dispatcher, rpc_endpoint
+from router.proxy import Proxy, ProxyError
+from router.registry import Registry, is_service_name
+
+__all__ = ["RequireToken", "http_error", "http_routes", "json_error"]
+
+
+def json_error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's HTTPExceptions (404, 405 and ours) as JSON, keeping their headers."""
+    assert isinstance(exc, HTTPException)
+    response = json_error(exc.status_code, exc.detail)
+    response.headers.update(exc.headers or {})
+    return response
+
+
+def http_routes(
+    registry: Registry, cache: Cache, proxy: Proxy, dispatcher: Dispatcher
+) -> list[BaseRoute]:
+    """The routes, bound to the router's state."""
+
+    def cached(request: Request) -> CachedClient:
+        name = _service_name(request.path_params["service"])
+        entry = cache.get(name)
+        if entry is not None:
+            return entry
+        record = registry.get(name)
+        if record is None:
+            raise HTTPException(404, f"unknown service: {name}")
+        raise HTTPException(503, f"no client for {name} yet: {record.status}: {record.message}")
+
+    def download(kind: Kind) -> Route:
+        async def endpoint(request: Request) -> Response:
+            entry = cached(request)
+            disposition = f'attachment; filename="{entry.filename(kind)}"'
+            headers = {"content-disposition": disposition, "x-spec-sha256": entry.spec_sha256}
+            return Response(entry.source(kind), media_type="text/x-python", headers=headers)
+
+        return Route(f"/{{service}}/python/{kind}.py", endpoint, methods=["GET"])
+
+    async def spec(request: Request) -> Response:
+        return Response(cached(request).spec, media_type="application/json")
+
+    async def services(request: Request) -> Response:
+        records = [record.as_json() for record in registry.records()]
+        return JSONResponse({"services": records, "scans": registry.scans})
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse(
+            {"status": "ok", "services": len(registry.records()), "scans": registry.scans}
+        )
+
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/api/services", services, methods=["GET"]),
+        Route("/rpc", rpc_endpoint(dispatcher), methods=["POST"]),
+        download("client"),
+        download("interface"),
+        Route("/{service}/openrpc.json", spec, methods=["GET"]),
+        Route("/{service}/rpc", _ProxyEndpoint(registry, proxy), methods=["POST"]),
+    ]
+
+
+def _service_name(name: str) -> str:
+    if not is_service_name(name):
+        raise HTTPException(400, f"invalid service name: {name[:80]!r}")
+    return name
+
+
+class _ProxyEndpoint:
+    """POST /<service>/rpc as a plain ASGI app, so the proxy can stream both ways."""
+
+    def __init__(self, registry: Registry, proxy: Proxy) -> None:
+        self.registry = registry
+        self.proxy = proxy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        name = scope["path_params"]["service"]
+        record = self.registry.get(name) if is_service_name(name) else None
+        if record is not None:
+            try:
+                await self.proxy.forward(record.endpoint, scope, receive, send)
+                return
+            except ProxyError as error:
+                response = json_error(error.status, f"{name}: {error.message}")
+        elif is_service_name(name):
+            response = json_error(404, f"unknown service: {name}")
+        else:
+            response = json_error(400, f"invalid service name: {name[:80]!r}")
+        await response(scope, receive, send)
+
+
+class RequireToken:
+    """Every HTTP request must carry ``Authorization: Bearer <token>`` (compared in constant
+    time); the others get a JSON 401."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self._expected = b"Bearer " + token.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            given = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+            if not hmac.compare_digest(given, self._expected):
+                response = json_error(401, "missing or wrong bearer token")
+                response.headers["www-authenticate"] = "Bearer"
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
