@@ -132,7 +132,7 @@ class Method:
         declared = {spec.name for spec in self.params}
         for name in params:
             if name not in declared:
-                raise InvalidParams(name, f"unknown param for {self.name}")
+                raise InvalidParams(name, f"not a param of {self.name}")
         bound: dict[str, Json] = {}
         for spec in self.params:
             value = params.get(spec.name)

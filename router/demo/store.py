@@ -1,7 +1,7 @@
 """The hero_books store: workspaces, books, chapters and tags in one SQLite file, FTS5 over chapters.
 
-Blocking and synchronous: callers on an event loop run its methods in threads. Each thread gets
-its own connection; writes take the database lock up front (BEGIN IMMEDIATE).
+Blocking and synchronous; safe from any thread. Each thread gets its own connection, the file is
+in WAL mode (readers never wait for a writer), writes take the lock up front (BEGIN IMMEDIATE).
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def test_string_ids_are_echoed_back() -> None:
         ({"name": 5}, "name", "expected string, got integer"),
         ({"name": "x", "count": True}, "count", "expected integer, got boolean"),
         ({"name": "x", "count": 1.5}, "count", "expected integer, got number"),
-        ({"name": "x", "colour": "red"}, "colour", "unknown param for echo"),
+        ({"name": "x", "colour": "red"}, "colour", "not a param of echo"),
         ({"name": "x", "even": 3}, "even", "must be even"),
         (["x", "many"], "count", "expected integer, got string"),
     ],
