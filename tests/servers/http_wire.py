@@ -26,6 +26,7 @@ class Reply:
     close_header: bool = False  # "Connection: close", then close
     until_close: bool = False  # no Content-Length: the body ends when the server closes
     drop: bool = False  # close without answering
+    half_close: bool = False  # after answering, stop reading (sending then fails) for a second
     wrong_id: bool = False  # answer with another id
 
 
@@ -84,7 +85,7 @@ def write_reply(conn: socket.socket, reply: Reply) -> bool:
             time.sleep(0.005)
     else:
         conn.sendall(data)
-    return not (reply.close_after or reply.close_header or reply.until_close)
+    return not (reply.close_after or reply.close_header or reply.until_close or reply.half_close)
 
 
 def _reason(status: int) -> str:

@@ -29,14 +29,17 @@ give tests the server's behaviours; methods marked * change the whole HTTP answe
   * close_header         params with "Connection: close", then closes
   * until_close          params with no Content-Length: the body ends at close
   * drop                 reads the request, closes the connection without answering
+  * half_close           params, then stops reading the connection (a client's next send fails
+                         on a Unix socket: EPIPE) but keeps it open for a second
   * status               {"status", "body"?}: that HTTP status and text body
   * not_json             200 with an HTML body
   * wrong_id             params, answered with id + 1000
 Options: ``rpc_path`` ("/rpc"; other paths get 404), ``batch_reverse`` (True: batch answers come in
 reverse order), ``empty_status`` (204; status of an answer with no entries, e.g. to notifications;
 200 sends an empty body), ``idle_timeout`` (close connections idle that long), ``drop_first``
-(methods whose first request is dropped like ``drop``; later ones are answered).
-Observations: ``accepts``, ``closed`` (connections), ``received`` (Counter of method names,
+(methods whose first request is dropped like ``drop``; later ones are answered), ``tls`` (an
+ssl.SSLContext: serve HTTPS).
+Observations: ``accepts``, ``closed``, ``half_closed`` (connections), ``received`` (Counter of method names,
 notifications and dropped requests included), ``notifications`` ([(method, params)]), and
 ``wait_until(predicate)``.
 """
@@ -44,10 +47,12 @@ notifications and dropped requests included), ``notifications`` ([(method, param
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -110,6 +115,7 @@ _BUILTINS: dict[str, Callable[[Any, Reply], Any]] = {
     "close_header": _flag("close_header"),
     "until_close": _flag("until_close"),
     "drop": _flag("drop", result=False),
+    "half_close": _flag("half_close"),
     "wrong_id": _flag("wrong_id"),
     "status": _status,
     "not_json": _not_json,
@@ -131,6 +137,7 @@ class JsonRpcServer:
         empty_status: int = 204,
         idle_timeout: float | None = None,
         drop_first: Collection[str] = (),
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         if (unix_path is None) == (port is None):
             raise ValueError("give unix_path or port")
@@ -138,8 +145,8 @@ class JsonRpcServer:
         self.host, self.port = host, port
         self.handlers = dict(handlers or {})
         self.rpc_path, self.batch_reverse, self.empty_status = rpc_path, batch_reverse, empty_status
-        self.idle_timeout, self.drop_first = idle_timeout, set(drop_first)
-        self.accepts = self.closed = 0
+        self.idle_timeout, self.drop_first, self.tls = idle_timeout, set(drop_first), tls
+        self.accepts = self.closed = self.half_closed = 0
         self.received: Counter[str] = Counter()
         self.notifications: list[tuple[str, Any]] = []
         self._lock = threading.Lock()
@@ -153,7 +160,7 @@ class JsonRpcServer:
         """``http://host:port/rpc_path`` for TCP, ``unix:/path`` for a Unix socket."""
         if self.unix_path is not None:
             return f"unix:{self.unix_path}"
-        return f"http://{self.host}:{self.port}{self.rpc_path}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}{self.rpc_path}"
 
     def start(self) -> JsonRpcServer:
         if self.unix_path is not None:
@@ -174,10 +181,8 @@ class JsonRpcServer:
         self._stopping.set()
         with self._lock:
             for conn in [*self._conns, *([self._listener] if self._listener else [])]:
-                try:
+                with contextlib.suppress(OSError):  # not connected (any more)
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass  # not connected (any more)
         for thread in list(self._threads):
             thread.join(timeout=10)
         if self._listener is not None:
@@ -219,8 +224,11 @@ class JsonRpcServer:
 
     def _serve(self, conn: socket.socket) -> None:
         conn.settimeout(self.idle_timeout)
-        rfile = conn.makefile("rb")
+        rfile = None
         try:
+            if self.tls is not None:
+                conn = self._wrap_tls(conn)
+            rfile = conn.makefile("rb")
             while not self._stopping.is_set():
                 request = read_request(rfile)
                 if request is None or not self._answer(conn, *request):
@@ -228,11 +236,20 @@ class JsonRpcServer:
         except (OSError, ValueError):
             pass  # the client went away, idled out, or sent garbage: close
         finally:
-            rfile.close()
+            if rfile is not None:
+                rfile.close()
             conn.close()
             with self._lock:
                 self._conns.discard(conn)
                 self.closed += 1
+
+    def _wrap_tls(self, conn: socket.socket) -> socket.socket:
+        with self._lock:
+            self._conns.discard(conn)
+        wrapped = self.tls.wrap_socket(conn, server_side=True) if self.tls else conn
+        with self._lock:
+            self._conns.add(wrapped)
+        return wrapped
 
     def _answer(self, conn: socket.socket, verb: str, target: str, body: bytes) -> bool:
         reply = Reply()
@@ -243,7 +260,15 @@ class JsonRpcServer:
             reply.body = self._dispatch_body(body, reply)
             if reply.body is None:
                 reply.status = self.empty_status
-        return False if reply.drop else write_reply(conn, reply)
+        if reply.drop:
+            return False
+        keep = write_reply(conn, reply)
+        if reply.half_close:
+            conn.shutdown(socket.SHUT_RD)
+            with self._lock:
+                self.half_closed += 1
+            self._stopping.wait(1.0)
+        return keep
 
     def _dispatch_body(self, body: bytes, reply: Reply) -> bytes | None:
         try:
