@@ -51,6 +51,14 @@ class Documents:
     def locate(self, ref: str, doc: Doc, where: str) -> tuple[Doc, str] | None:
         """The document and JSON pointer a ref names; None (with a warning) when it names none."""
         file, _, fragment = ref.partition("#")
+        located = self._locate(file, fragment, ref, doc, where)
+        if located is None or "%" not in fragment or lookup(*located) is not MISSING:
+            return located
+        return located[0], unquote(fragment)  # a URI fragment may be percent-encoded
+
+    def _locate(
+        self, file: str, fragment: str, ref: str, doc: Doc, where: str
+    ) -> tuple[Doc, str] | None:
         if fragment and not fragment.startswith("/"):
             self.warn(doc, where, f"unsupported $ref {ref!r} (not a JSON pointer); typed as Any")
             return None
@@ -113,11 +121,8 @@ def step(node: Any, token: str) -> Any:
 
 
 def lookup(doc: Doc, json_pointer: str) -> Any:
-    """The value at a JSON pointer, or MISSING; a percent-encoded pointer is tried decoded too."""
-    for candidate in dict.fromkeys([json_pointer, unquote(json_pointer)]):
-        node = doc.document
-        for token in tokens(candidate):
-            node = step(node, token)
-        if node is not MISSING:
-            return node
-    return MISSING
+    """The value at a JSON pointer, or MISSING."""
+    node = doc.document
+    for token in tokens(json_pointer):
+        node = step(node, token)
+    return node

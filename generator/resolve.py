@@ -30,6 +30,8 @@ ANNOTATIONS = frozenset(
     | {"readOnly", "writeOnly", "$id", "$schema"}
 )
 """Keywords that say nothing about which values are valid: they may stay next to a $ref."""
+DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples", "example", "required", "type"})
+"""Keywords whose values are data: a ``$ref`` key in them is not a reference."""
 _COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 _UNNAMED = SCHEMA_KEYWORDS | SCHEMA_LIST_KEYWORDS | SCHEMA_MAP_KEYWORDS | {"schema"}
 _UNNAMED |= {"components", "schemas", "methods", "params", "contentDescriptors"}
@@ -59,10 +61,16 @@ class _Resolver:
 
     def document(self) -> dict[str, Any]:
         root = self.docs.root
+        adopted = {name: self.reexported(name, value) for name, value in self.root_schemas.items()}
         schemas = {}
         for name, value in self.root_schemas.items():
             self.origins[name] = (root, pointer("components", "schemas", name))
-            schemas[name] = self.schema(value, root, self.origins[name][1])
+            if (found := adopted[name]) is not None:
+                doc, where, target = found
+                notes = {k: v for k, v in value.items() if k != "$ref"}
+                schemas[name] = {**self.schema(target, doc, where), **notes}
+            else:
+                schemas[name] = self.schema(value, root, self.origins[name][1])
         methods = root.document.get("methods")
         if isinstance(methods, list):
             methods = [self.method(m, pointer("methods", i)) for i, m in enumerate(methods)]
@@ -71,6 +79,27 @@ class _Resolver:
         resolved["components"] = {"schemas": {**schemas, **self.hoisted}}
         self.check_cycles(resolved["components"]["schemas"])
         return resolved
+
+    def reexported(self, name: str, value: Any) -> tuple[Doc, str, Any] | None:
+        """``X: {"$ref": "other.json#/components/schemas/X"}``: X takes the target's content.
+
+        Registered before anything is resolved, so every ref to that target says X (not X_2).
+        """
+        ref = value.get("$ref") if isinstance(value, dict) else None
+        if not isinstance(ref, str) or any(k != "$ref" and k not in ANNOTATIONS for k in value):
+            return None
+        file, _, fragment = ref.partition("#")
+        doc = self.docs.external(file, self.docs.root) if file and "://" not in file else None
+        target = lookup(doc, fragment) if doc is not None else MISSING
+        if (
+            doc is None
+            or doc is self.docs.root
+            or target is MISSING
+            or tokens(fragment)[-1:] != [name]
+        ):
+            return None
+        self.hoisted_names[(doc.label, fragment)] = name
+        return doc, fragment, target
 
     # -- OpenRPC objects: inlined ---------------------------------------------------------------
 
@@ -87,12 +116,12 @@ class _Resolver:
             "tags": self.inlined,
             "links": self.inlined,
         }
-        for key, build in lists.items():
-            if isinstance(method.get(key), list):
-                items = [build(v, doc, f"{where}/{key}/{i}") for i, v in enumerate(method[key])]
+        for key, value in method.items():
+            if key == "result":
+                resolved[key] = self.content_descriptor(value, doc, f"{where}/result")
+            elif key in lists and isinstance(value, list):
+                items = [lists[key](v, doc, f"{where}/{key}/{i}") for i, v in enumerate(value)]
                 resolved[key] = [item for item in items if item is not None]
-        if "result" in method:
-            resolved["result"] = self.content_descriptor(method["result"], doc, f"{where}/result")
         return resolved
 
     def content_descriptor(self, value: Any, doc: Doc, where: str) -> Any:
@@ -166,7 +195,13 @@ class _Resolver:
             return {
                 k: self.schema(v, doc, f"{at}/{escape_pointer_token(k)}") for k, v in value.items()
             }
-        return value
+        if key in DATA_KEYWORDS or key.startswith("x-"):
+            return value
+        # an unknown keyword (often a property nested one level too deep): its objects are read
+        # as schemas, so that a $ref in them is resolved too and none dangles in the output
+        if isinstance(value, list):
+            return [self.schema(v, doc, f"{at}/{i}") for i, v in enumerate(value)]
+        return self.schema(value, doc, at)
 
     def schema_ref(self, node: dict[str, Any], doc: Doc, where: str) -> Any:
         """``{"$ref", ...siblings}`` -> a ref into components.schemas, keeping what siblings say.

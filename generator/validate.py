@@ -29,6 +29,7 @@ MAX_WARNINGS = 50
 PER_LOCATION = 2
 """Distinct meta-schema messages reported per JSON pointer."""
 _MESSAGE_LENGTH = 200
+_SHOWN_VALUE_LENGTH = 60
 _TOOLS_URIS = ("https://meta.json-schema.tools", "https://meta.json-schema.tools/")
 _STAND_IN_VERSION = "1.4.0"
 _KNOWN_VERSIONS = "1.0.0-rc0 to 1.3.2, or 1.4.N"
@@ -143,8 +144,36 @@ def _schema_warnings(
 
 def _problems(errors: Iterable[ValidationError]) -> Iterable[tuple[str, str]]:
     for error in errors:
-        best = best_match([error])
-        message = best.message
-        if len(message) > _MESSAGE_LENGTH:
-            message = message[: _MESSAGE_LENGTH - 3] + "..."
-        yield pointer(*best.absolute_path), message
+        for best in _most_specific(error):
+            message = best.message
+            shown = repr(best.instance)
+            if len(shown) > _SHOWN_VALUE_LENGTH:  # not a whole object's repr: it can be megabytes
+                message = message.replace(shown, json_type(best.instance).capitalize())
+            if len(message) > _MESSAGE_LENGTH:
+                message = message[: _MESSAGE_LENGTH - 3] + "..."
+            yield pointer(*best.absolute_path), message
+
+
+def _most_specific(error: ValidationError) -> list[ValidationError]:
+    """The errors that say what is wrong, looking into a oneOf/anyOf when one branch fits.
+
+    "methodObject or referenceObject": an object without ``$ref`` fits only the first, so every
+    error of that branch is news and "not valid under any of the given schemas" is not.
+    """
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [subs for subs in branches.values() if not any(map(_misfit, subs))]
+        if len(fitting) == 1:
+            return [specific for sub in fitting[0] for specific in _most_specific(sub)]
+    return [best_match([error])]
+
+
+def _misfit(error: ValidationError) -> bool:
+    """The instance is not of the branch's kind at all (wrong type, or a reference without $ref)."""
+    if error.relative_path:
+        return False
+    return error.validator == "type" or (
+        error.validator == "required" and error.validator_value == ["$ref"]
+    )
