@@ -82,20 +82,23 @@ class _Reader:
             self.warnings.append(SpecWarning(self.label, where, message))
 
     def method(self, method: dict[str, Any], where: str) -> Method:
-        params = self.items(method, "params", where)
+        params = [
+            self.param(p, f"{where}/params/{i}", i) for i, p in self.items(method, "params", where)
+        ]
         errors = (
             self.error(e, f"{where}/errors/{i}") for i, e in self.items(method, "errors", where)
         )
         examples = self.items(method, "examples", where)
+        names = [p.name for p in params]
         return Method(
             name=method["name"],
-            params=tuple(self.param(p, f"{where}/params/{i}", i) for i, p in params),
+            params=tuple(params),
             result=self.result(method["result"], f"{where}/result") if "result" in method else None,
             pointer=where,
             summary=self.text(method, "summary", where),
             description=self.text(method, "description", where),
             errors=tuple(e for e in errors if e is not None),
-            examples=tuple(self.example(x, f"{where}/examples/{i}", i) for i, x in examples),
+            examples=tuple(self.example(x, f"{where}/examples/{i}", i, names) for i, x in examples),
             deprecated=self.flag(method, "deprecated", where),
             param_structure=self.param_structure(method, where),
         )
@@ -151,13 +154,22 @@ class _Reader:
         message = self.text(error, "message", where)
         return ErrorDecl(code, message, has_data="data" in error, data=error.get("data"))
 
-    def example(self, example: dict[str, Any], where: str, index: int) -> Example:
+    def example(
+        self, example: dict[str, Any], where: str, index: int, param_names: list[str]
+    ) -> Example:
+        """Example params are paired with the method's params by name, else by position: shared
+        example objects (``components/examples``) carry their own name, not the param's."""
         params = []
         for i, param in self.items(example, "params", where):
-            if "value" in param:
-                params.append(
-                    (self.name(param, f"{where}/params/{i}", f"param{i}"), param["value"])
+            name = param.get("name")
+            if name not in param_names:
+                name = (
+                    param_names[i]
+                    if i < len(param_names)
+                    else self.name(param, f"{where}/params/{i}", f"param{i}")
                 )
+            if "value" in param:
+                params.append((name, param["value"]))
         result = example.get("result")
         result = result if isinstance(result, dict) else {}
         has_result = "value" in result
