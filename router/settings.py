@@ -98,7 +98,7 @@ def load_settings(
         fetch_timeout=_seconds(table, "fetch_timeout", 3.0),
         proxy_timeout=_seconds(table, "proxy_timeout", 30.0),
         log_level=log_level,
-        token=token if not _is_loopback(host) else None,
+        token=token,
         services=_services(table.get("services", {})),
     )
 

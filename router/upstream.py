@@ -11,7 +11,7 @@ import ssl
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -116,7 +116,8 @@ class Exchange:
             if self.chunked:
                 while size := int((await _within(timeout, reader.readline())).split(b";")[0], 16):
                     yield (await _within(timeout, reader.readexactly(size + 2)))[:-2]
-                await _within(timeout, reader.readuntil(b"\r\n"))  # the line after the last chunk
+                while (await _within(timeout, reader.readline())) not in (b"\r\n", b""):
+                    pass  # trailer fields, up to the empty line that ends the body
             elif self.length is not None:
                 remaining = self.length
                 while remaining:
@@ -183,8 +184,12 @@ class Pool:
                 conn.writer.close()
 
     async def close(self) -> None:
+        """Close the idle connections (those in use close when their exchange ends)."""
         while self._idle:
-            self._idle.pop().writer.close()
+            writer = self._idle.pop().writer
+            writer.close()
+            with suppress(OSError):
+                await writer.wait_closed()
 
     async def _send(
         self, request: bytes, body: Body, length: int | None, timeout: float
@@ -199,6 +204,8 @@ class Pool:
                     await _write_streamed(conn.writer, body, timeout, chunked=length is None)
                 await _within(timeout, conn.writer.drain())
                 head = await _within(timeout, conn.reader.readuntil(b"\r\n\r\n"))
+                while head[9:10] == b"1" and head[9:12] != b"101":  # skip 100 Continue and kin
+                    head = await _within(timeout, conn.reader.readuntil(b"\r\n\r\n"))
                 return conn, Exchange(conn, head, timeout)
             except _BROKEN as error:
                 conn.writer.close()
