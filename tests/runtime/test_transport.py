@@ -3,10 +3,7 @@ safe, timeouts, every framing the server can send, TCP and TLS, and errors that 
 
 from __future__ import annotations
 
-import shutil
 import socket
-import ssl
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -249,28 +246,6 @@ def test_broken_http_is_a_transport_error(socket_dir: Path, answer: bytes, probl
     ):
         client.call("echo")
     thread.join()
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command to make a certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-         "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return cert, key
-
-
-@pytest.fixture
-def tls_server(start_rpc_server: Start, certificate: tuple[Path, Path]) -> JsonRpcServer:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(*certificate)
-    return start_rpc_server(port=0, tls=context)
 
 
 def test_https_with_an_untrusted_certificate_is_refused(tls_server: JsonRpcServer) -> None:

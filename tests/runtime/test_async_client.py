@@ -1,0 +1,129 @@
+"""async_client.py: a generated-style asyncio client against the real server: the same params,
+results, errors and notifications as the sync client."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from generator.runtime import (
+    AsyncBaseClient,
+    MethodNotFoundError,
+    RpcError,
+    TransportError,
+    _named,
+    _positional,
+)
+from tests.servers.jsonrpc_server import JsonRpcServer, RpcFault
+
+Start = Callable[..., JsonRpcServer]
+
+
+class BookNotFoundError(RpcError):
+    code = -32004
+
+
+class AsyncHeroBooksClient(AsyncBaseClient):
+    _SERVICE = "hero_books"
+    _ERRORS: ClassVar[Mapping[int, type[RpcError]]] = {-32004: BookNotFoundError}
+
+    async def book_get(self, name: str, workspace: str | None = "default") -> Any:
+        return await self._call("book.get", _named({"name": name}, {"workspace": workspace}))
+
+    async def book_move(self, name: str, shelf: int | None = None) -> Any:
+        return await self._call("book.move", _positional([name, shelf], 1))
+
+    async def log_event(self, text: str) -> None:
+        await self._notify("log.event", _named({"text": text}, {}))
+
+
+def book_get(params: Any) -> Any:
+    if params["name"] != "dune":
+        raise RpcFault(-32004, "Book not found", {"name": params["name"]})
+    return {"received": params}
+
+
+@pytest.fixture
+def server(start_rpc_server: Start) -> JsonRpcServer:
+    handlers = {"book.get": book_get, "book.move": lambda p: p, "log.event": lambda p: None}
+    return start_rpc_server(handlers=handlers)
+
+
+def run(server: JsonRpcServer, use: Callable[[AsyncHeroBooksClient], Any]) -> Any:
+    async def main() -> Any:
+        async with AsyncHeroBooksClient(server.unix_path) as client:
+            return await use(client)
+
+    return asyncio.run(main())
+
+
+def test_methods_send_params_like_the_sync_client(server: JsonRpcServer) -> None:
+    async def use(client: AsyncHeroBooksClient) -> list[Any]:
+        return [await client.book_get("dune"), await client.book_move("dune")]
+
+    assert run(server, use) == [{"received": {"name": "dune", "workspace": "default"}}, ["dune"]]
+
+
+def test_declared_and_standard_errors(server: JsonRpcServer) -> None:
+    async def use(client: AsyncHeroBooksClient) -> list[RpcError]:
+        errors = []
+        for call in (client.book_get("missing"), client.call("no.such")):
+            try:
+                await call
+            except RpcError as exc:
+                errors.append(exc)
+        return errors
+
+    missing, unknown = run(server, use)
+    assert type(missing) is BookNotFoundError
+    assert str(missing) == "book.get: -32004 Book not found (data: {'name': 'missing'})"
+    assert type(unknown) is MethodNotFoundError
+
+
+def test_notifications(server: JsonRpcServer) -> None:
+    async def use(client: AsyncHeroBooksClient) -> None:
+        await client.log_event("hi")
+        await client.notify("echo", [1])
+
+    run(server, use)
+    assert server.notifications == [("log.event", {"text": "hi"}), ("echo", [1])]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "problem"),
+    [
+        ("wrong_id", [1], "response id 1001 does not match request id 1 of wrong_id"),
+        ("status", {"status": 502, "body": "bad gateway"}, "HTTP 502 for status: bad gateway"),
+        ("not_json", None, "response to not_json is not JSON: <html><body>"),
+    ],
+)
+def test_unusable_answers(server: JsonRpcServer, method: str, params: Any, problem: str) -> None:
+    with pytest.raises(TransportError) as caught:
+        run(server, lambda client: client.call(method, params))
+    assert str(caught.value).startswith(f"{server.unix_path}: {problem}")
+
+
+def test_default_socket_through_hero_socket_dir(
+    start_rpc_server: Start, socket_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (socket_dir / "hero_books").mkdir()
+    server = start_rpc_server(
+        unix_path=socket_dir / "hero_books" / "rpc.sock", handlers={"book.get": book_get}
+    )
+    monkeypatch.setenv("HERO_SOCKET_DIR", str(socket_dir))
+
+    async def main() -> Any:
+        async with AsyncHeroBooksClient() as client:
+            return await client.book_get("dune", workspace=None)
+
+    assert asyncio.run(main()) == {"received": {"name": "dune"}}
+    assert server.accepts == 1
+
+
+def test_aclose_closes_the_connection(server: JsonRpcServer) -> None:
+    run(server, lambda client: client.call("echo", [1]))
+    server.wait_until(lambda: server.closed == 1)
