@@ -51,7 +51,7 @@ def load_spec(
     """Load an OpenRPC document; raise SpecError (one line, no traceback) when that is impossible."""
     if isinstance(source, Mapping):
         try:
-            document = json.loads(json.dumps(source, ensure_ascii=False))
+            document = json.loads(json.dumps(dict(source), ensure_ascii=False))
         except (TypeError, ValueError) as exc:
             raise SpecError("<dict>", "", f"not JSON data: {exc}") from None
         return _loaded(document, "<dict>")

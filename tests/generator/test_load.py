@@ -21,6 +21,8 @@ import yaml
 
 from generator.errors import SpecError
 from generator.load import load_spec
+from tests.runtime.conftest import certificate, tls_server  # noqa: F401 (fixtures, by name)
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT.parent / "shared" / "specs"
@@ -213,7 +215,7 @@ def serving(server: Any, routes: Routes) -> Iterator[Any]:
 
 
 @pytest.fixture
-def socket_dir() -> Iterator[Path]:
+def service_dir() -> Iterator[Path]:
     """A short folder (Unix socket paths are limited to ~100 bytes) named like a service."""
     with tempfile.TemporaryDirectory(prefix="ld", dir="/tmp") as folder:
         (Path(folder) / "hero_books").mkdir()
@@ -224,8 +226,8 @@ def discover_answer(document: Any) -> bytes:
     return json.dumps({"jsonrpc": "2.0", "id": 1, "result": document}).encode()
 
 
-def test_a_unix_socket_service_is_asked_rpc_discover_on_rpc(socket_dir: Path) -> None:
-    sock = socket_dir / "rpc.sock"
+def test_a_unix_socket_service_is_asked_rpc_discover_on_rpc(service_dir: Path) -> None:
+    sock = service_dir / "rpc.sock"
     with serving(
         _UnixHTTPServer(str(sock), _Handler), {("POST", "/rpc"): (200, discover_answer(SMALL))}
     ) as server:
@@ -237,8 +239,8 @@ def test_a_unix_socket_service_is_asked_rpc_discover_on_rpc(socket_dir: Path) ->
     assert json.loads(body) == {"jsonrpc": "2.0", "method": "rpc.discover", "id": 1}
 
 
-def test_a_unix_socket_service_falls_back_to_post_root_then_get(socket_dir: Path) -> None:
-    sock = socket_dir / "rpc.sock"
+def test_a_unix_socket_service_falls_back_to_post_root_then_get(service_dir: Path) -> None:
+    sock = service_dir / "rpc.sock"
     routes = {("POST", "/"): (200, discover_answer(SMALL))}
     with serving(_UnixHTTPServer(str(sock), _Handler), routes) as server:
         assert load_spec(f"unix://{sock}").document == SMALL  # unix:///abs/path works too
@@ -249,8 +251,8 @@ def test_a_unix_socket_service_falls_back_to_post_root_then_get(socket_dir: Path
     assert [m for m, _, _ in server.requests] == ["POST", "POST", "GET"]
 
 
-def test_a_service_without_a_document_gets_one_line_naming_each_attempt(socket_dir: Path) -> None:
-    sock = socket_dir / "rpc.sock"
+def test_a_service_without_a_document_gets_one_line_naming_each_attempt(service_dir: Path) -> None:
+    sock = service_dir / "rpc.sock"
     failure = json.dumps({"jsonrpc": "2.0", "id": 1, "error": {"code": -32601, "message": "nope"}})
     routes = {("POST", "/rpc"): (200, failure.encode()), ("POST", "/"): (200, b"<html>")}
     with serving(_UnixHTTPServer(str(sock), _Handler), routes):
@@ -261,8 +263,8 @@ def test_a_service_without_a_document_gets_one_line_naming_each_attempt(socket_d
     )
 
 
-def test_an_unreachable_socket_is_one_line(socket_dir: Path) -> None:
-    sock = socket_dir / "rpc.sock"
+def test_an_unreachable_socket_is_one_line(service_dir: Path) -> None:
+    sock = service_dir / "rpc.sock"
     expected = f"unix:{sock}: /: cannot reach the service: No such file or directory"
     assert error_of(f"unix:{sock}") == expected
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -271,8 +273,8 @@ def test_an_unreachable_socket_is_one_line(socket_dir: Path) -> None:
     assert error_of(f"unix:{sock}").endswith("cannot reach the service: Connection refused")
 
 
-def test_a_silent_service_times_out(socket_dir: Path) -> None:
-    sock = socket_dir / "rpc.sock"
+def test_a_silent_service_times_out(service_dir: Path) -> None:
+    sock = service_dir / "rpc.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         listener.bind(str(sock))
         listener.listen(1)  # accepts connections into the backlog, never answers
@@ -293,3 +295,15 @@ def test_an_http_service_is_asked_at_its_url() -> None:
             error_of(bare) == f"{bare}: /: no OpenRPC document from the service (POST /: HTTP 404)"
         )
     assert error_of(bare).startswith(f"{bare}: /: cannot reach the service: ")
+
+
+def test_an_https_service_is_checked_against_the_trusted_certificates(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server: JsonRpcServer = request.getfixturevalue("tls_server")
+    cert, _key = request.getfixturevalue("certificate")
+    server.handlers["rpc.discover"] = lambda params: SMALL
+    untrusted = f"{server.url}: /: cannot reach the service: [SSL: CERTIFICATE_VERIFY_FAILED]"
+    assert error_of(server.url).startswith(untrusted)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    assert load_spec(server.url).document == SMALL
