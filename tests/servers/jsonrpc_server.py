@@ -60,66 +60,11 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from tests.servers.builtins import BUILTINS, Omit, RpcFault, error_object
 from tests.servers.http_wire import Reply, read_request, write_reply
 
 Handler = Callable[[Any], Any]
-
-
-class RpcFault(Exception):
-    """Raised by a handler: the call is answered with this JSON-RPC error."""
-
-    def __init__(self, code: int, message: str, data: Any = None) -> None:
-        super().__init__(code, message, data)
-        self.code, self.message, self.data = code, message, data
-
-
-class _Omit(Exception):
-    """Raised by the ``omit`` built-in: this entry gets no answer."""
-
-
-def _fail(params: Any, reply: Reply) -> Any:
-    raise RpcFault(params["code"], params["message"], params.get("data"))
-
-
-def _omit(params: Any, reply: Reply) -> Any:
-    raise _Omit
-
-
-def _flag(name: str, result: bool = True) -> Callable[[Any, Reply], Any]:
-    def builtin(params: Any, reply: Reply) -> Any:
-        setattr(reply, name, True)
-        return params if result else None
-
-    return builtin
-
-
-def _status(params: Any, reply: Reply) -> None:
-    reply.status = int(params["status"])
-    reply.body = str(params.get("body", "")).encode()
-    reply.content_type = "text/plain"
-
-
-def _not_json(params: Any, reply: Reply) -> None:
-    reply.body = b"<html><body><h1>502 Bad Gateway</h1></body></html>\n"
-    reply.content_type = "text/html"
-
-
-_BUILTINS: dict[str, Callable[[Any, Reply], Any]] = {
-    "echo": lambda params, reply: params,
-    "fail": _fail,
-    "omit": _omit,
-    "chunked": _flag("chunked"),
-    "trickle": _flag("trickle"),
-    "interim": _flag("interim"),
-    "close_after": _flag("close_after"),
-    "close_header": _flag("close_header"),
-    "until_close": _flag("until_close"),
-    "drop": _flag("drop", result=False),
-    "half_close": _flag("half_close"),
-    "wrong_id": _flag("wrong_id"),
-    "status": _status,
-    "not_json": _not_json,
-}
+__all__ = ["Handler", "JsonRpcServer", "RpcFault", "main"]
 
 
 class JsonRpcServer:
@@ -274,9 +219,9 @@ class JsonRpcServer:
         try:
             request = json.loads(body)
         except ValueError:
-            return json.dumps(_error(None, -32700, "Parse error")).encode()
+            return json.dumps(error_object(None, -32700, "Parse error")).encode()
         if request == []:
-            return json.dumps(_error(None, -32600, "Invalid Request: empty batch")).encode()
+            return json.dumps(error_object(None, -32600, "Invalid Request: empty batch")).encode()
         if isinstance(request, list):
             answers = [a for a in (self._dispatch(r, reply) for r in request) if a is not None]
             if self.batch_reverse:
@@ -287,7 +232,7 @@ class JsonRpcServer:
 
     def _dispatch(self, request: Any, reply: Reply) -> dict[str, Any] | None:
         if not isinstance(request, dict) or not isinstance(request.get("method"), str):
-            return _error(None, -32600, "Invalid Request")
+            return error_object(None, -32600, "Invalid Request")
         method, req_id, params = request["method"], request.get("id"), request.get("params")
         with self._lock:
             self.received[method] += 1
@@ -297,12 +242,12 @@ class JsonRpcServer:
                 reply.drop = True
         try:
             answer = {"jsonrpc": "2.0", "id": req_id, "result": self._run(method, params, reply)}
-        except _Omit:
+        except Omit:
             return None
         except RpcFault as fault:
-            answer = _error(req_id, fault.code, fault.message, fault.data)
+            answer = error_object(req_id, fault.code, fault.message, fault.data)
         except Exception as exc:
-            answer = _error(req_id, -32603, f"Internal error: {exc}")
+            answer = error_object(req_id, -32603, f"Internal error: {exc}")
         if reply.wrong_id and isinstance(req_id, int):
             answer["id"] = req_id + 1000
         return answer if "id" in request else None
@@ -318,17 +263,10 @@ class JsonRpcServer:
             with self._lock:
                 received = dict(self.received)
                 return {"accepts": self.accepts, "closed": self.closed, "received": received}
-        builtin = _BUILTINS.get(method)
+        builtin = BUILTINS.get(method)
         if builtin is None:
             raise RpcFault(-32601, "Method not found", method)
         return builtin(params, reply)
-
-
-def _error(req_id: Any, code: int, message: str, data: Any = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if data is not None:
-        error["data"] = data
-    return {"jsonrpc": "2.0", "id": req_id, "error": error}
 
 
 def _dumps_or_none(answer: Any) -> bytes | None:
