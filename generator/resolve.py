@@ -14,6 +14,7 @@ from typing import Any
 from generator.errors import SpecError, SpecWarning, escape_pointer_token, pointer
 from generator.load import LoadedSpec
 from generator.model import SCHEMA_REF_PREFIX
+from generator.ref_cycles import check_ref_cycles
 from generator.refs import MISSING, Doc, Documents, lookup, step, tokens
 
 SCHEMA_KEYWORDS = frozenset(
@@ -32,7 +33,6 @@ ANNOTATIONS = frozenset(
 """Keywords that say nothing about which values are valid: they may stay next to a $ref."""
 DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples", "example", "required", "type"})
 """Keywords whose values are data: a ``$ref`` key in them is not a reference."""
-_COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 _UNNAMED = SCHEMA_KEYWORDS | SCHEMA_LIST_KEYWORDS | SCHEMA_MAP_KEYWORDS | {"schema"}
 _UNNAMED |= {"components", "schemas", "methods", "params", "contentDescriptors"}
 
@@ -57,14 +57,15 @@ class _Resolver:
     root_schemas: dict[str, Any]
     hoisted_names: dict[tuple[str, str], str] = field(default_factory=dict)
     hoisted: dict[str, Any] = field(default_factory=dict)
-    origins: dict[str, tuple[Doc, str]] = field(default_factory=dict)
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Where each schema name came from: (source, JSON pointer), for cycle messages."""
 
     def document(self) -> dict[str, Any]:
         root = self.docs.root
         adopted = {name: self.reexported(name, value) for name, value in self.root_schemas.items()}
         schemas = {}
         for name, value in self.root_schemas.items():
-            self.origins[name] = (root, pointer("components", "schemas", name))
+            self.origins[name] = (root.label, pointer("components", "schemas", name))
             if (found := adopted[name]) is not None:
                 doc, where, target = found
                 notes = {k: v for k, v in value.items() if k != "$ref"}
@@ -77,7 +78,7 @@ class _Resolver:
         resolved = {k: v for k, v in root.document.items() if k != "components"}
         resolved["methods"] = methods
         resolved["components"] = {"schemas": {**schemas, **self.hoisted}}
-        self.check_cycles(resolved["components"]["schemas"])
+        check_ref_cycles(resolved["components"]["schemas"], self.origins, self.docs.warnings)
         return resolved
 
     def reexported(self, name: str, value: Any) -> tuple[Doc, str, Any] | None:
@@ -90,13 +91,10 @@ class _Resolver:
             return None
         file, _, fragment = ref.partition("#")
         doc = self.docs.external(file, self.docs.root) if file and "://" not in file else None
-        target = lookup(doc, fragment) if doc is not None else MISSING
-        if (
-            doc is None
-            or doc is self.docs.root
-            or target is MISSING
-            or tokens(fragment)[-1:] != [name]
-        ):
+        if doc is None or doc is self.docs.root or tokens(fragment)[-1:] != [name]:
+            return None
+        target = lookup(doc, fragment)
+        if target is MISSING:
             return None
         self.hoisted_names[(doc.label, fragment)] = name
         return doc, fragment, target
@@ -255,13 +253,13 @@ class _Resolver:
             return None
         name = self.hoisted_name(target_doc, path, target)
         self.hoisted_names[key] = name
-        self.origins[name] = (target_doc, target_pointer)
+        self.origins[name] = (target_doc.label, target_pointer)
         self.hoisted[name] = {}  # reserves the name, and its place in the order, while recursing
         self.hoisted[name] = self.schema(target, target_doc, target_pointer)
         return name
 
     def hoisted_name(self, doc: Doc, path: list[str], target: Any) -> str:
-        """Readable and unique: the pointer's telling tokens (list items by their name), else the title."""
+        """Readable and unique: the pointer's telling tokens (list items by name), else the title."""
         words, node = [], doc.document
         for position, token in enumerate(path):
             node = step(node, token)
@@ -277,65 +275,6 @@ class _Resolver:
             name = f"{base}_{number}"
         return name
 
-    # -- cycles -----------------------------------------------------------------------------------
-
-    def check_cycles(self, schemas: dict[str, Any]) -> None:
-        """SpecError for a cycle of pure refs (A -> B -> A); a warning for one through allOf/anyOf/
-        oneOf/not only, which no type can express. Cycles through properties or items are fine."""
-        shallow = {name: _shallow_refs(schema) for name, schema in schemas.items()}
-        reported: set[frozenset[str]] = set()
-        for start in schemas:
-            for cycle in _cycles_from(start, shallow):
-                if frozenset(cycle) in reported:
-                    continue
-                reported.add(frozenset(cycle))
-                doc, where = self.origins[cycle[0]]
-                chain = " -> ".join([*cycle, cycle[0]])
-                if all(_alias(schemas[name]) for name in cycle):
-                    raise SpecError(doc.label, where, f"$ref cycle with no structure: {chain}")
-                message = (
-                    f"$ref cycle through allOf/anyOf/oneOf/not only: {chain}; types may be loose"
-                )
-                self.docs.warn(doc, where, message)
-
 
 def _unnamed(token: str) -> bool:
     return token in _UNNAMED or token.isdigit()
-
-
-def _alias(schema: Any) -> str | None:
-    """The name a schema is only a ref to (annotations aside), else None."""
-    if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
-        return None
-    if any(k != "$ref" and k not in ANNOTATIONS and not k.startswith("x-") for k in schema):
-        return None
-    return tokens(schema["$ref"].removeprefix("#"))[-1]
-
-
-def _shallow_refs(schema: Any) -> list[str]:
-    """Names reachable without entering a container keyword (properties, items...)."""
-    if not isinstance(schema, dict):
-        return []
-    found = []
-    if isinstance(schema.get("$ref"), str):
-        found.append(tokens(schema["$ref"].removeprefix("#"))[-1])
-    for key in _COMBINATORS:
-        value = schema.get(key)
-        for sub in value if isinstance(value, list) else [value]:
-            found += _shallow_refs(sub)
-    return found
-
-
-def _cycles_from(start: str, edges: dict[str, list[str]]) -> list[list[str]]:
-    """Cycles through ``start`` in the graph, each as the list of names along it."""
-    cycles, stack = [], [(start, [start])]
-    visited: set[str] = set()
-    while stack:
-        name, path = stack.pop()
-        for nxt in edges.get(name, []):
-            if nxt == start:
-                cycles.append(path)
-            elif nxt not in visited:
-                visited.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return cycles
