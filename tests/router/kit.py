@@ -155,9 +155,13 @@ def _port(router: Router) -> str | None:
 
 
 @contextmanager
-def spec_services(home: Path, *names: str) -> Iterator[subprocess.Popen[bytes]]:
-    """``tests.router.spec_service`` serving ``names`` (NAME[:MODE]) from home/specs/NAME.json."""
-    command = [sys.executable, "-m", "tests.router.spec_service", str(home / "sockets")]
+def spec_services(
+    home: Path, *names: str, socket_dir: Path | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``tests.router.spec_service`` serving ``names`` (NAME[:MODE]) from home/specs/NAME.json,
+    on ``socket_dir`` (default: home/sockets)."""
+    where = socket_dir or home / "sockets"
+    command = [sys.executable, "-m", "tests.router.spec_service", str(where)]
     process = subprocess.Popen(
         [*command, str(home / "specs"), *names], cwd=REPO, stdout=subprocess.PIPE
     )
