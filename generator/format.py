@@ -6,10 +6,11 @@ The only place a tree becomes text. A user's Black configuration is never read.
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
 import libcst as cst
 
-CLIENT_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
-INTERFACE_MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100_000)
+CLIENT_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+INTERFACE_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100_000)
 """The interface keeps every method on one line, however long: that is its point."""
 
 

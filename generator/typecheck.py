@@ -148,3 +148,28 @@ def rename_names(
 ) -> list[cst.BaseStatement]:
     renamer = _Renamer(mapping)
     return [s.visit(renamer) for s in statements]  # type: ignore[misc]
+
+
+class _UnionOperators(cst.CSTTransformer):
+    """``Optional[X]`` -> ``X | None`` and ``Union[A, B]`` -> ``A | B``, unless an operand is a
+    quoted forward reference (``"A" | None`` would fail when the alias is evaluated)."""
+
+    def leave_Subscript(
+        self, original: cst.Subscript, updated: cst.Subscript
+    ) -> cst.BaseExpression:
+        if not isinstance(updated.value, cst.Name) or updated.value.value not in ("Optional", "Union"):
+            return updated
+        operands = [e.slice.value for e in updated.slice if isinstance(e.slice, cst.Index)]
+        if updated.value.value == "Optional":
+            operands.append(cst.Name("None"))
+        if len(operands) < 2 or any(isinstance(o, cst.SimpleString) for o in operands):
+            return updated
+        union = operands[0]
+        for operand in operands[1:]:
+            union = cst.BinaryOperation(union, cst.BitOr(), operand)
+        return union
+
+
+def union_operators(statements: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    transformer = _UnionOperators()
+    return [s.visit(transformer) for s in statements]  # type: ignore[misc]

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
-from datamodel_code_generator import DataModelType, InputFileType, PythonVersion
+from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
+from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator import generate as dcg_generate
 
 from generator.errors import SpecError
 from generator.model import SCHEMA_REF_PREFIX, Json, Service
 from generator.names import MethodNames, pascal_case, safe_identifier, unique_names
 from generator.options import Options
-from generator.typecheck import check_type_statements, rename_names
+from generator.typecheck import check_type_statements, rename_names, union_operators
 
 # Names the generated module defines besides the types: a type must not take one of them.
 RESERVED_TYPE_NAMES = frozenset(
@@ -62,7 +63,7 @@ def build_types(service: Service, names: list[MethodNames], options: Options) ->
     module = cst.parse_module(source)
     imports, statements = check_type_statements(module, options.types)
     statements = [s for s in statements if _defined_name(s) != _ROOT]
-    statements = _rename_reserved(statements)
+    statements = union_operators(_rename_reserved(statements))
     aliases = {_defined_name(s): s for s in statements}
     inlined = set(param_keys.values()) | set(result_keys.values())
     return TypeCode(
@@ -146,7 +147,7 @@ def _run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
                 custom_file_header="",
                 formatters=[],
                 use_closed_typed_dict=False,
-                enum_field_as_literal="all",
+                enum_field_as_literal=LiteralType.All,
                 use_type_alias=True,
                 use_standard_collections=True,
                 use_union_operator=True,

@@ -62,7 +62,11 @@ def _module(
     service: Service, kind: str, doc: str, imports: list[Import], code: list[cst.BaseStatement]
 ) -> cst.Module:
     """Header, docstring, the imports ``code`` uses, then ``code``."""
-    body = [docstring(doc), *import_statements(used_imports(imports, code)), *code]
+    body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
+        docstring(doc),
+        *import_statements(used_imports(imports, code)),
+        *(s for s in code if isinstance(s, (cst.SimpleStatementLine, cst.BaseCompoundStatement))),
+    ]
     return cst.Module(body=body, header=header_lines(service, kind))
 
 

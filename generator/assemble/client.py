@@ -117,9 +117,9 @@ def method_def(
     outcome: cst.BaseExpression = cst.Await(wire) if flavour == "async" else wire
     body: list[cst.BaseStatement] = []
     if flavour == "sync":
-        body.append(docstring(method_doc(method, names, error_names)))
+        body.append(docstring(method_doc(method, names, error_names), indent=8))
     else:
-        body.append(docstring(method.summary or method.name))
+        body.append(docstring(method.summary or method.name, indent=8))
     if method.deprecated:
         body.append(_deprecation_warning(method))
     params, returns = method_signature(method, index, names, types)
@@ -178,11 +178,11 @@ def client_classes(
         [param(cst.Name("self"))],
         cst.Name(classes.batch),
         [
-            docstring("Collect calls; they are sent as one JSON-RPC batch when the block ends."),
+            docstring("Collect calls; they are sent as one JSON-RPC batch when the block ends.", 8),
             statement(cst.Return(call(cst.Name(classes.batch), cst.Name("self")))),
         ],
     )
-    sync_doc = docstring(service_doc(service, classes.client))
+    sync_doc = docstring(service_doc(service, classes.client), indent=4)
     return [
         class_def(
             identifier(classes.client),

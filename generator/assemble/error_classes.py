@@ -59,7 +59,7 @@ def error_class(error: ErrorDecl, name: str) -> cst.ClassDef | None:
     return class_def(
         identifier(name),
         [cst.Name(base)],
-        [docstring(f"{error.message} (code {error.code})."), assign("code", value_literal(error.code))],
+        [docstring(f"{error.message} (code {error.code}).", indent=4), assign("code", value_literal(error.code))],
     )
 
 

@@ -12,10 +12,10 @@ Import = tuple[str, str | None]
 """(module, name): ``("json", None)`` is ``import json``; ``("typing", "Any")`` a from-import."""
 
 
-def _name_order(name: str) -> tuple[int, str]:
+def _name_order(name: str) -> tuple[int, str, str]:
     # isort's order-by-type: CONSTANTS, then Classes, then functions and variables.
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return kind, name
+    return kind, name.lower(), name
 
 
 def _dotted(module: str) -> cst.Attribute | cst.Name:

@@ -34,19 +34,22 @@ def string_literal(text: str) -> cst.SimpleString:
     return cst.SimpleString(f'"{body}"')
 
 
-def docstring_literal(text: str) -> cst.SimpleString:
-    """A triple-quoted literal for ``text``: newlines kept, a quote escaped only where it could
-    close the literal (before another quote, or last), everything unprintable escaped."""
+def docstring_literal(text: str, indent: int = 0) -> cst.SimpleString:
+    """A triple-quoted literal for ``text``, its lines indented for a body ``indent`` deep: newlines
+    kept, a quote escaped only where it could close the literal (before another quote, or last),
+    everything unprintable escaped."""
     lines = [
         "".join(_escape_char(c) for c in line).rstrip() for line in text.strip().split("\n")
     ]
-    body = _QUOTE_RUN.sub('\\\\"', "\n".join(lines))
-    closing = "\n" if len(lines) > 1 else ""
+    pad = " " * indent
+    text = "\n".join([lines[0]] + [pad + line if line else "" for line in lines[1:]])
+    body = _QUOTE_RUN.sub('\\\\"', text)
+    closing = "\n" + pad if len(lines) > 1 else ""
     return cst.SimpleString(f'"""{body}{closing}"""')
 
 
-def docstring(text: str) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine([cst.Expr(docstring_literal(text))])
+def docstring(text: str, indent: int = 0) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Expr(docstring_literal(text, indent))])
 
 
 def identifier(name: str) -> cst.Name:

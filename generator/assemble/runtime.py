@@ -10,9 +10,9 @@ import libcst as cst
 from generator.assemble.imports import Import
 from generator.assemble.syntax import code_of
 
+from generator.runtime import SPLICE_ORDER
+
 RUNTIME_DIR = Path(__file__).resolve().parents[1] / "runtime"
-RUNTIME_MODULES = ("errors", "transport", "client", "batch", "async_client")
-"""Spliced in this order: each module may use names from the ones before it."""
 
 
 @cache
@@ -20,7 +20,7 @@ def runtime_parts() -> tuple[tuple[Import, ...], tuple[cst.BaseStatement, ...]]:
     """(stdlib imports, statements) of the runtime; relative imports and docstrings dropped."""
     imports: list[Import] = []
     body: list[cst.BaseStatement] = []
-    for name in RUNTIME_MODULES:
+    for name in SPLICE_ORDER:
         module = cst.parse_module((RUNTIME_DIR / f"{name}.py").read_text(encoding="utf-8"))
         for index, stmt in enumerate(module.body):
             small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None

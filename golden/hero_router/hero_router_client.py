@@ -591,7 +591,8 @@ class _Transport:
     A request goes out a second time, on a new connection, only when it cannot have reached the
     server (the idle connection was found closed, or sending on a reused one failed) or when the
     caller says it is idempotent. Thread-safe: a lock gives the connection to one exchange at a
-    time. ``timeout`` bounds connecting, sending, and each wait for response bytes.
+    time. ``timeout`` bounds connecting, sending, and each wait for response bytes. POSIX only
+    (select.poll checks an idle connection before it is reused).
     """
 
     __slots__ = ("_conn", "_head", "_lock", "_tls", "endpoint", "timeout")

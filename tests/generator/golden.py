@@ -20,7 +20,7 @@ Golden = Callable[[Path, str], SnapshotAssertion]
 
 
 def _spec_dir(test_location: PyTestLocation) -> Path:
-    return Path(test_location.node.callspec.params["spec_dir"])
+    return Path(test_location.item.callspec.params["spec_dir"])
 
 
 class GoldenPyExtension(SingleFileSnapshotExtension):

@@ -1,0 +1,53 @@
+# unions_interface.py: generated from the OpenRPC document of unions.
+# Generated code, do not edit: regenerate with `python -m generator`.
+# spec version 1.0.0, openrpc 1.3.2
+# spec sha256 7dd4436ae35fe4a59557c0e412f22c1e9ecb0d8c976c6b43b2b8d21510e183a7
+"""unions 1.0.0: Unions and composition: oneOf of two objects told apart by a const `kind`, anyOf of primitives, allOf composing two objects, a type array ["string", "integer"], tuple-ish arrays (items as a list, with and without additionalItems), and a oneOf mixing a primitive with an array.
+6 methods. Use: from unions_client import UnionsClient; client = UnionsClient()
+Errors raised: RpcError (code, message, data) and the subclasses below; TransportError when the service cannot be reached.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, Protocol, TypeAlias, TypedDict
+
+
+class Circle(TypedDict):
+    kind: Literal["circle"]
+    radius: float
+
+
+class Square(TypedDict):
+    kind: Literal["square"]
+    side: float
+
+
+Shape: TypeAlias = Circle | Square
+
+
+class Named(TypedDict):
+    name: str
+
+
+class Timestamped(TypedDict):
+    created: str
+    updated: NotRequired[str]
+
+
+class Entity(Named, Timestamped):
+    id: int
+
+
+class RpcError(Exception):
+    code: int
+    message: str
+    data: Any
+
+
+class UnionsClient(Protocol):
+    def shape_area(self, shape: Shape) -> float: ...  # Area of a shape: a oneOf union of two objects.
+    def shape_scale(self, shape: Circle | Square, factor: float) -> Shape: ...  # Scale a shape given inline as a oneOf; the result is the same union by ref.
+    def lookup(self, id: str | int) -> str | int: ...  # Look up by an id that is a string or an integer (anyOf in, type array out).
+    def entity_get(self, id: int) -> Entity: ...  # An entity composed with allOf from a named object and a timestamped object.
+    def point_parse(self, point: list[str | float]) -> list[str | int]: ...  # Parse a point: a fixed [label, x, y] tuple in, an open-ended tuple out.
+    def tags_normalize(self, tags: str | list[str]) -> list[str]: ...  # One tag or a list of tags, always a list back.

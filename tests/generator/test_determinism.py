@@ -1,0 +1,46 @@
+"""The same spec gives the same bytes: twice in one process, and in a process with another hash seed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import generate
+from generator.pipeline import _run_stages
+from generator.options import Options
+
+HERO_BOOKS = Path(__file__).resolve().parents[2] / "golden" / "hero_books" / "openrpc.json"
+NAMES = Path(__file__).resolve().parents[2] / "golden" / "names_keywords_collisions" / "openrpc.json"
+
+_PRINT = "import sys; from generator import generate; r = generate(sys.argv[1]); print(r.client + r.interface)"
+
+
+def test_uncached_runs_give_the_same_bytes() -> None:
+    first = _run_stages(NAMES, Options())
+    second = _run_stages(NAMES, Options())
+    assert first.client == second.client and first.interface == second.interface
+
+
+def test_another_hash_seed_gives_the_same_bytes() -> None:
+    here = generate(NAMES)
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    there = subprocess.run(
+        [sys.executable, "-c", _PRINT, str(NAMES)], env=env, capture_output=True, text=True,
+        check=True, timeout=120,
+    )
+    assert there.stdout == here.client + here.interface + "\n"
+
+
+def test_second_generate_is_served_from_the_cache() -> None:
+    assert generate(HERO_BOOKS) is generate(HERO_BOOKS)
+
+
+def test_a_changed_spec_is_not_served_from_the_cache(tmp_path: Path) -> None:
+    spec = tmp_path / "s.json"
+    spec.write_bytes(HERO_BOOKS.read_bytes())
+    before = generate(spec)
+    spec.write_bytes(HERO_BOOKS.read_bytes().replace(b'"0.2.0"', b'"0.3.0"'))
+    after = generate(spec)
+    assert "spec version 0.3.0" in after.client and before.spec_sha256 != after.spec_sha256
