@@ -113,8 +113,8 @@ def _run_stages(spec: SpecSource, options: Options) -> Generated:
     types = build_types(model, names, options)
     return Generated(
         service=model.name,
-        client=format_source(client_module(model, names, types)),
-        interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
+        client=format_source(*client_module(model, names, types)),
+        interface=format_source(interface_module(model, names, types), mode=INTERFACE_MODE),
         spec_sha256=model.spec_sha256,
         spec_version=model.version,
         method_count=len(model.methods),

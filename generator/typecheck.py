@@ -8,7 +8,7 @@ only to a short list of type constructors; imports only from typing modules and 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import libcst as cst
 
@@ -96,7 +96,9 @@ def check_type_statements(
 def _imported_names(node: cst.ImportFrom, allowed: frozenset[str]) -> list[tuple[str, str]]:
     module = cst.Module([]).code_for_node(node.module) if node.module else ""
     if module not in allowed or node.relative or isinstance(node.names, cst.ImportStar):
-        raise SpecError("<types>", "/components/schemas", f"type code rejected: import from {module!r}")
+        raise SpecError(
+            "<types>", "/components/schemas", f"type code rejected: import from {module!r}"
+        )
     names: list[tuple[str, str]] = []
     for alias in node.names:
         if alias.asname is not None or not isinstance(alias.name, cst.Name):
@@ -157,7 +159,10 @@ class _UnionOperators(cst.CSTTransformer):
     def leave_Subscript(
         self, original: cst.Subscript, updated: cst.Subscript
     ) -> cst.BaseExpression:
-        if not isinstance(updated.value, cst.Name) or updated.value.value not in ("Optional", "Union"):
+        if not isinstance(updated.value, cst.Name) or updated.value.value not in (
+            "Optional",
+            "Union",
+        ):
             return updated
         operands = [e.slice.value for e in updated.slice if isinstance(e.slice, cst.Index)]
         if updated.value.value == "Optional":
@@ -173,3 +178,19 @@ class _UnionOperators(cst.CSTTransformer):
 def union_operators(statements: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
     transformer = _UnionOperators()
     return [s.visit(transformer) for s in statements]  # type: ignore[misc]
+
+
+class _NameCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def names_used(nodes: Iterable[cst.CSTNode]) -> set[str]:
+    """Every name the nodes refer to (for pruning imports the kept statements do not need)."""
+    collector = _NameCollector()
+    for node in nodes:
+        node.visit(collector)
+    return collector.names

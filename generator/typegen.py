@@ -15,14 +15,19 @@ from typing import Any
 
 import libcst as cst
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
-from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator import generate as dcg_generate
+from datamodel_code_generator.enums import DataModelType
 
 from generator.errors import SpecError
 from generator.model import SCHEMA_REF_PREFIX, Json, Service
 from generator.names import MethodNames, pascal_case, safe_identifier, unique_names
 from generator.options import Options
-from generator.typecheck import check_type_statements, rename_names, union_operators
+from generator.typecheck import (
+    check_type_statements,
+    names_used,
+    rename_names,
+    union_operators,
+)
 
 # Names the generated module defines besides the types: a type must not take one of them.
 RESERVED_TYPE_NAMES = frozenset(
@@ -63,15 +68,21 @@ def build_types(service: Service, names: list[MethodNames], options: Options) ->
     module = cst.parse_module(source)
     imports, statements = check_type_statements(module, options.types)
     statements = [s for s in statements if _defined_name(s) != _ROOT]
-    statements = union_operators(_rename_reserved(statements))
-    aliases = {_defined_name(s): s for s in statements}
+    statements = _rename_reserved(statements)
+    if "Optional[" in source or "Union[" in source:
+        statements = union_operators(statements)
+    by_name = {_defined_name(s): s for s in statements}
     inlined = set(param_keys.values()) | set(result_keys.values())
+    kept = [s for s in statements if not _is_inlined_alias(s, inlined)]
+    params = {k: _annotation(name, by_name) for k, name in param_keys.items()}
+    results = {k: _annotation(name, by_name) for k, name in result_keys.items()}
+    used = names_used([*kept, *params.values(), *results.values()])
     return TypeCode(
-        imports=tuple(imports),
-        statements=tuple(s for s in statements if not _is_inlined_alias(s, inlined)),
-        params={k: _annotation(name, aliases) for k, name in param_keys.items()},
-        results={k: _annotation(name, aliases) for k, name in result_keys.items()},
-        names=frozenset(n for s in statements if (n := _defined_name(s)) not in inlined),
+        imports=tuple(i for i in imports if i[1] in used),
+        statements=tuple(kept),
+        params=params,
+        results=results,
+        names=frozenset(n for s in kept if (n := _defined_name(s))),
     )
 
 
@@ -152,8 +163,12 @@ def _run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
                 use_standard_collections=True,
                 use_union_operator=True,
             )
-        except Exception as exc:  # datamodel-code-generator raises many types; all mean "cannot type this"
-            raise SpecError("<types>", "/components/schemas", f"type generation failed: {exc}") from exc
+        except (
+            Exception
+        ) as exc:  # datamodel-code-generator raises many types; all mean "cannot type this"
+            raise SpecError(
+                "<types>", "/components/schemas", f"type generation failed: {exc}"
+            ) from exc
     assert isinstance(source, str)
     return source
 

@@ -18,10 +18,11 @@ from generator.assemble.error_classes import (
     errors_mapping,
 )
 from generator.assemble.header import header_lines
-from generator.assemble.imports import Import, import_statements, used_imports
+from generator.assemble.imports import Import, import_statements
 from generator.assemble.interface import interface_doc, interface_statements
 from generator.assemble.literals import docstring
 from generator.assemble.runtime import runtime_parts
+from generator.assemble.syntax import module_of
 from generator.model import Service
 from generator.names import MethodNames, service_class_name
 from generator.typegen import RESERVED_TYPE_NAMES, TypeCode
@@ -38,43 +39,49 @@ def _class_names(service: Service, types: TypeCode) -> ClientNames:
 
 
 def _error_names(service: Service, types: TypeCode, classes: ClientNames) -> dict[int, str]:
-    taken = types.names | RESERVED_TYPE_NAMES | {classes.client, classes.batch, classes.async_client}
+    taken = (
+        types.names | RESERVED_TYPE_NAMES | {classes.client, classes.batch, classes.async_client}
+    )
     return error_class_names(declared_errors(service), taken)
 
 
-def client_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
+def client_module(
+    service: Service, names: list[MethodNames], types: TypeCode
+) -> tuple[cst.Module, cst.Module, cst.Module]:
+    """The client in three parts: head (header, docstring, imports, types), the runtime (the same
+    object every time), and the generated error and client classes."""
     classes = _class_names(service, types)
     error_names = _error_names(service, types, classes)
-    runtime_imports, runtime_body = runtime_parts()
+    runtime_imports, runtime = runtime_parts()
     imports: list[Import] = [("__future__", "annotations"), *runtime_imports, *types.imports]
-    imports += [("typing", "cast"), ("typing", "ClassVar"), ("collections.abc", "Mapping")] + [("warnings", None)] * any(m.deprecated for m in service.methods)
+    imports += [("typing", "ClassVar"), ("collections.abc", "Mapping")]  # the _ERRORS annotation
+    if any(m.result is not None for m in service.methods):
+        imports.append(("typing", "cast"))
+    if any(m.deprecated for m in service.methods):
+        imports.append(("warnings", None))
     errors = [error_class(e, error_names[e.code]) for e in declared_errors(service)]
-    code: list[cst.BaseStatement] = [
-        *types.statements,
-        *runtime_body,
+    tail = [
         *(e for e in errors if e is not None),
         *client_classes(service, names, types, error_names, errors_mapping(error_names), classes),
     ]
-    return _module(service, "client", service_doc(service, classes.client), imports, code)
+    doc = service_doc(service, classes.client)
+    head = _module(service, "client", doc, imports, list(types.statements))
+    return head, runtime, module_of(tail)
 
 
 def _module(
     service: Service, kind: str, doc: str, imports: list[Import], code: list[cst.BaseStatement]
 ) -> cst.Module:
-    """Header, docstring, the imports ``code`` uses, then ``code``."""
-    body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
-        docstring(doc),
-        *import_statements(used_imports(imports, code)),
-        *(s for s in code if isinstance(s, (cst.SimpleStatementLine, cst.BaseCompoundStatement))),
-    ]
-    return cst.Module(body=body, header=header_lines(service, kind))
+    """Header, docstring, imports, then ``code``."""
+    body = [docstring(doc), *import_statements(imports), *code]
+    return module_of(body).with_changes(header=header_lines(service, kind))
 
 
 def interface_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
     classes = _class_names(service, types)
     imports: list[Import] = [
         ("__future__", "annotations"),
-        ("typing", "Any"),
+        ("typing", "Any"),  # RpcError.data
         ("typing", "Protocol"),
         *types.imports,
     ]

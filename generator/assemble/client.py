@@ -112,8 +112,11 @@ def method_def(
     flavour: Flavour,
 ) -> cst.FunctionDef:
     """One RPC method as a client method of the given flavour."""
-    wire = call(attribute("self", "_notify" if method.result is None else "_call"),
-                string_literal(method.name), _wire_params(method, names))
+    wire = call(
+        attribute("self", "_notify" if method.result is None else "_call"),
+        string_literal(method.name),
+        _wire_params(method, names),
+    )
     outcome: cst.BaseExpression = cst.Await(wire) if flavour == "async" else wire
     body: list[cst.BaseStatement] = []
     if flavour == "sync":
@@ -133,9 +136,7 @@ def method_def(
         elif code_of(returns) != "Any":
             outcome = call(cst.Name("cast"), string_literal(code_of(returns)), outcome)
         body.append(statement(cst.Return(outcome)))
-    return function_def(
-        identifier(names.name), params, returns, body, is_async=flavour == "async"
-    )
+    return function_def(identifier(names.name), params, returns, body, is_async=flavour == "async")
 
 
 def _deprecation_warning(method: Method) -> cst.SimpleStatementLine:
@@ -192,8 +193,10 @@ def client_classes(
         class_def(
             identifier(classes.batch),
             [cst.Name("BaseBatch")],
-            [docstring(f"A batch of {classes.client} calls: each returns a BatchResult."),
-             *methods("batch")],
+            [
+                docstring(f"A batch of {classes.client} calls: each returns a BatchResult."),
+                *methods("batch"),
+            ],
         ),
         class_def(
             identifier(classes.async_client),

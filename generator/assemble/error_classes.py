@@ -59,10 +59,15 @@ def error_class(error: ErrorDecl, name: str) -> cst.ClassDef | None:
     return class_def(
         identifier(name),
         [cst.Name(base)],
-        [docstring(f"{error.message} (code {error.code}).", indent=4), assign("code", value_literal(error.code))],
+        [
+            docstring(f"{error.message} (code {error.code}).", indent=4),
+            assign("code", value_literal(error.code)),
+        ],
     )
 
 
 def errors_mapping(names: dict[int, str]) -> cst.Dict:
     """``{-32004: BookNotFoundError, ...}`` for the client's ``_ERRORS``."""
-    return cst.Dict([cst.DictElement(value_literal(code), identifier(n)) for code, n in names.items()])
+    return cst.Dict(
+        [cst.DictElement(value_literal(code), identifier(n)) for code, n in names.items()]
+    )

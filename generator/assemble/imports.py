@@ -41,19 +41,3 @@ def import_statements(imports: Iterable[Import]) -> list[cst.SimpleStatementLine
     if len(lines) > 1 and grouped.get("__future__"):  # the __future__ section stands apart
         lines[1] = lines[1].with_changes(leading_lines=[cst.EmptyLine()])
     return lines
-
-
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-
-def used_imports(imports: Iterable[Import], body: Iterable[cst.CSTNode]) -> list[Import]:
-    """The from-imports some name in ``body`` refers to, and every plain import."""
-    collector = _NameCollector()
-    for node in body:
-        node.visit(collector)
-    return [(m, n) for m, n in imports if n is None or n in collector.names or m == "__future__"]

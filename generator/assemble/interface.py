@@ -48,7 +48,9 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _method_line(method: Method, index: int, names: MethodNames, types: TypeCode) -> cst.FunctionDef:
+def _method_line(
+    method: Method, index: int, names: MethodNames, types: TypeCode
+) -> cst.FunctionDef:
     params, returns = method_signature(method, index, names, types)
     summary = comment_text(method.summary or method.description or "", limit=120)
     if method.deprecated:
@@ -57,11 +59,13 @@ def _method_line(method: Method, index: int, names: MethodNames, types: TypeCode
         summary = f"(notification) {summary}".strip()
     body = cst.SimpleStatementSuite(
         [cst.Expr(cst.Ellipsis())],
-        trailing_whitespace=cst.TrailingWhitespace(
-            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
-        )
-        if summary
-        else cst.TrailingWhitespace(),
+        trailing_whitespace=(
+            cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
+            )
+            if summary
+            else cst.TrailingWhitespace()
+        ),
     )
     return function_def(identifier(names.name), params, returns, []).with_changes(body=body)
 
@@ -78,9 +82,7 @@ def interface_statements(
         cst.Name("RpcError"),
         [cst.Name("Exception")],
         [
-            cst.SimpleStatementLine(
-                [cst.AnnAssign(cst.Name(n), cst.Annotation(cst.Name(t)))]
-            )
+            cst.SimpleStatementLine([cst.AnnAssign(cst.Name(n), cst.Annotation(cst.Name(t)))])
             for n, t in (("code", "int"), ("message", "str"), ("data", "Any"))
         ],
     )

@@ -38,9 +38,7 @@ def docstring_literal(text: str, indent: int = 0) -> cst.SimpleString:
     """A triple-quoted literal for ``text``, its lines indented for a body ``indent`` deep: newlines
     kept, a quote escaped only where it could close the literal (before another quote, or last),
     everything unprintable escaped."""
-    lines = [
-        "".join(_escape_char(c) for c in line).rstrip() for line in text.strip().split("\n")
-    ]
+    lines = ["".join(_escape_char(c) for c in line).rstrip() for line in text.strip().split("\n")]
     pad = " " * indent
     text = "\n".join([lines[0]] + [pad + line if line else "" for line in lines[1:]])
     body = _QUOTE_RUN.sub('\\\\"', text)

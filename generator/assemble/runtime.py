@@ -8,16 +8,16 @@ from pathlib import Path
 import libcst as cst
 
 from generator.assemble.imports import Import
-from generator.assemble.syntax import code_of
-
+from generator.assemble.syntax import code_of, module_of
 from generator.runtime import SPLICE_ORDER
 
 RUNTIME_DIR = Path(__file__).resolve().parents[1] / "runtime"
 
 
 @cache
-def runtime_parts() -> tuple[tuple[Import, ...], tuple[cst.BaseStatement, ...]]:
-    """(stdlib imports, statements) of the runtime; relative imports and docstrings dropped."""
+def runtime_parts() -> tuple[tuple[Import, ...], cst.Module]:
+    """(stdlib imports, the runtime's statements as one module); relative imports and docstrings
+    dropped. Always the same objects, so later stages can cache what they derive from them."""
     imports: list[Import] = []
     body: list[cst.BaseStatement] = []
     for name in SPLICE_ORDER:
@@ -30,7 +30,7 @@ def runtime_parts() -> tuple[tuple[Import, ...], tuple[cst.BaseStatement, ...]]:
                 imports.extend(_from_import(small))
             elif not (index == 0 and _is_docstring(small)):
                 body.append(stmt)
-    return tuple(imports), tuple(body)
+    return tuple(imports), module_of(body)
 
 
 def _from_import(node: cst.ImportFrom) -> list[Import]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import libcst as cst
 
@@ -15,7 +16,9 @@ def attribute(obj: str, *names: str) -> cst.BaseExpression:
     return node
 
 
-def call(func: cst.BaseExpression, *args: cst.BaseExpression, **kwargs: cst.BaseExpression) -> cst.Call:
+def call(
+    func: cst.BaseExpression, *args: cst.BaseExpression, **kwargs: cst.BaseExpression
+) -> cst.Call:
     return cst.Call(
         func,
         [cst.Arg(a) for a in args] + [cst.Arg(v, keyword=cst.Name(k)) for k, v in kwargs.items()],
@@ -23,7 +26,9 @@ def call(func: cst.BaseExpression, *args: cst.BaseExpression, **kwargs: cst.Base
 
 
 def param(
-    name: cst.Name, annotation: cst.BaseExpression | None = None, default: cst.BaseExpression | None = None
+    name: cst.Name,
+    annotation: cst.BaseExpression | None = None,
+    default: cst.BaseExpression | None = None,
 ) -> cst.Param:
     return cst.Param(
         name,
@@ -80,3 +85,11 @@ def union_none(annotation: cst.BaseExpression) -> cst.BaseExpression:
 
 def code_of(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def module_of(body: Sequence[cst.BaseStatement]) -> cst.Module:
+    # BaseStatement has exactly two kinds, SimpleStatementLine and BaseCompoundStatement, which
+    # is what Module.body is typed as.
+    return cst.Module(
+        body=cast("list[cst.SimpleStatementLine | cst.BaseCompoundStatement]", list(body))
+    )

@@ -49,6 +49,7 @@ Options2 = TypedDict(
     },
 )
 
+
 _DATA_REPR_LIMIT = 200
 
 

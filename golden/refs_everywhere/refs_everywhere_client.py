@@ -54,6 +54,7 @@ class Account(TypedDict):
 
 OwnedAccount: TypeAlias = Account
 
+
 _DATA_REPR_LIMIT = 200
 
 

@@ -14,10 +14,17 @@ HERO_BOOKS = ROOT / "golden" / "hero_books" / "openrpc.json"
 BAD_SPECS = sorted((Path(__file__).parent / "bad_specs").glob("*.json"))
 
 
-def run(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120, check=False,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -80,7 +87,9 @@ def test_strict_turns_a_warning_into_an_error(tmp_path: Path) -> None:
         ' "params": [], "result": {"name": "r", "schema": {"$ref": "#/components/schemas/Nope"}}}]}'
     )
     lenient = run(spec, "-o", tmp_path / "a")
-    assert lenient.returncode == 0 and "warning: " in lenient.stderr and "/methods/0" in lenient.stderr
+    assert (
+        lenient.returncode == 0 and "warning: " in lenient.stderr and "/methods/0" in lenient.stderr
+    )
     strict = run(spec, "-o", tmp_path / "b", "--strict")
     assert strict.returncode == 1 and not (tmp_path / "b").exists()
     assert strict.stderr.count("\n") == 1 and "Nope" in strict.stderr

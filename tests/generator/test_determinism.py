@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 from generator import generate
-from generator.pipeline import _run_stages
 from generator.options import Options
+from generator.pipeline import _run_stages
 
 HERO_BOOKS = Path(__file__).resolve().parents[2] / "golden" / "hero_books" / "openrpc.json"
-NAMES = Path(__file__).resolve().parents[2] / "golden" / "names_keywords_collisions" / "openrpc.json"
+NAMES = (
+    Path(__file__).resolve().parents[2] / "golden" / "names_keywords_collisions" / "openrpc.json"
+)
 
 _PRINT = "import sys; from generator import generate; r = generate(sys.argv[1]); print(r.client + r.interface)"
 
@@ -27,8 +29,12 @@ def test_another_hash_seed_gives_the_same_bytes() -> None:
     here = generate(NAMES)
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     there = subprocess.run(
-        [sys.executable, "-c", _PRINT, str(NAMES)], env=env, capture_output=True, text=True,
-        check=True, timeout=120,
+        [sys.executable, "-c", _PRINT, str(NAMES)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     assert there.stdout == here.client + here.interface + "\n"
 
