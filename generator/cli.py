@@ -20,7 +20,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _run_one(spec: str, out_dir: Path, service: str | None, flags: dict[str, bool], types: str) -> str:
+def _run_one(
+    spec: str, out_dir: Path, service: str | None, flags: dict[str, bool], types: str
+) -> str:
     """Handle one spec; return "ok", "stale" or "failed" (problems already printed)."""
     try:
         result: Generated = generate(spec, service=service, types=types, strict=flags["strict"])  # type: ignore[arg-type]
@@ -47,13 +49,29 @@ def _run_one(spec: str, out_dir: Path, service: str | None, flags: dict[str, boo
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("specs", nargs=-1, required=True)
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="Folder the client and interface go to.")
-@click.option("--service", help="Service name (snake_case); default: the socket folder or info.title.")
-@click.option("--types", type=click.Choice(["typeddict", "pydantic"]), default="typeddict",
-              show_default=True, help="Result types as TypedDicts (stdlib) or pydantic models.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder the client and interface go to.",
+)
+@click.option(
+    "--service", help="Service name (snake_case); default: the socket folder or info.title."
+)
+@click.option(
+    "--types",
+    type=click.Choice(["typeddict", "pydantic"]),
+    default="typeddict",
+    show_default=True,
+    help="Result types as TypedDicts (stdlib) or pydantic models.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file on disk differs.")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Print the client instead of writing files.")
+@click.option(
+    "--stdout", "to_stdout", is_flag=True, help="Print the client instead of writing files."
+)
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def main(

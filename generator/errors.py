@@ -1,9 +1,9 @@
 """Problems found in a spec: values until the CLI turns them into text and exit codes.
 
-    Exception
-     └── SpecError          generation cannot go on (file, JSON pointer, message)
-    SpecWarning             a dataclass, not an exception: collected, reported, generation goes on
-                            (``strict=True`` turns every warning into a SpecError)
+Exception
+ └── SpecError          generation cannot go on (file, JSON pointer, message)
+SpecWarning             a dataclass, not an exception: collected, reported, generation goes on
+                        (``strict=True`` turns every warning into a SpecError)
 """
 
 from __future__ import annotations

@@ -43,7 +43,9 @@ def files_of(generated: Generated, out_dir: str | os.PathLike[str]) -> dict[Path
 
 def write(generated: Generated, out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write the client and interface into ``out_dir``; return the paths that changed."""
-    return [path for path, text in files_of(generated, out_dir).items() if write_if_changed(path, text)]
+    return [
+        path for path, text in files_of(generated, out_dir).items() if write_if_changed(path, text)
+    ]
 
 
 def stale_files(generated: Generated, out_dir: str | os.PathLike[str]) -> list[Path]:

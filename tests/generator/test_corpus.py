@@ -56,20 +56,46 @@ def test_corpus_spec_generates_a_working_client(spec: Path, tmp_path: Path) -> N
         if line.startswith("class ") and line.endswith("(BaseClient):")
     )
     probe = subprocess.run(
-        [sys.executable, "-c", _IMPORT_PROBE, result.client_filename[:-3],
-         result.interface_filename[:-3], class_name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-c",
+            _IMPORT_PROBE,
+            result.client_filename[:-3],
+            result.interface_filename[:-3],
+            class_name,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert probe.returncode == 0, probe.stderr
     report = json.loads(probe.stdout)
     assert report["events"] == []
     assert len(report["methods"]) == len(document.get("methods", []))
 
-    interface_lines = [line for line in result.interface.splitlines() if line.startswith("    def ")]
+    interface_lines = [
+        line for line in result.interface.splitlines() if line.startswith("    def ")
+    ]
     assert len(interface_lines) == len(document.get("methods", []))
 
     lint = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--quiet", "--config", PYPROJECT, "."],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--quiet",
+            "--config",
+            PYPROJECT,
+            ".",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr

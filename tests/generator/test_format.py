@@ -23,4 +23,6 @@ def test_golden_file_is_already_formatted(path: Path) -> None:
 def test_interface_methods_stay_on_one_line() -> None:
     interface = (GOLDEN / "hero_books" / "hero_books_interface.py").read_text(encoding="utf-8")
     methods = [line for line in interface.splitlines() if line.startswith("    def ")]
-    assert len(methods) == 12 and all(line.rstrip().split("#")[0].endswith("...  ") for line in methods)
+    assert len(methods) == 12 and all(
+        line.rstrip().split("#")[0].endswith("...  ") for line in methods
+    )

@@ -8,7 +8,7 @@ import pytest
 from generator.errors import SpecError
 from generator.typecheck import check_type_statements, rename_names
 
-GOOD = '''
+GOOD = """
 from __future__ import annotations
 from typing import Literal, NotRequired, TypeAlias, TypedDict
 
@@ -17,7 +17,7 @@ class A(TypedDict):
 
 B = TypedDict("B", {"class": int, "RpcError": A})
 E: TypeAlias = Literal["RpcError", "b"]
-'''
+"""
 
 
 def test_types_pass_and_imports_are_set_apart() -> None:
