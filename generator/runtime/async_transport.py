@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import ssl
 
-from .endpoint import _connect_problem, _Endpoint
+from .endpoint import _connect_problem, _Endpoint, _positive_timeout
 from .errors import TransportError, _ConnectionLost, _RequestNotSent
 from .framing import _CHUNKED, _chunk_size, _parse_head, _request_head
 from .transport import _lost_problem
@@ -57,10 +57,8 @@ class _AsyncTransport:
     __slots__ = ("_head", "_lock", "_loop", "_streams", "_tls", "endpoint", "timeout")
 
     def __init__(self, endpoint: _Endpoint, timeout: float) -> None:
-        if not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = _positive_timeout(timeout)
         self._head = _request_head(endpoint.host_header, endpoint.path)
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -72,7 +70,7 @@ class _AsyncTransport:
     ) -> tuple[int, bytes]:
         """POST ``body`` (``what`` names it in errors); return the response status and body."""
         request = self._head + b"%d\r\n\r\n" % len(body) + body
-        limit = self.timeout if timeout is None else timeout
+        limit = self.timeout if timeout is None else _positive_timeout(timeout)
         async with self._lock:
             try:
                 async with asyncio.timeout(limit):

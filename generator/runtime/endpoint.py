@@ -90,6 +90,13 @@ def _endpoint_from_url(url: str, rpc_path: str) -> _Endpoint:
     return _Endpoint(label, path, host=parts.hostname, port=port, tls=tls)
 
 
+def _positive_timeout(timeout: float) -> float:
+    """``timeout`` if it is a usable number of seconds (a socket takes 0 as "never wait")."""
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return timeout
+
+
 def _connect_problem(endpoint: _Endpoint, exc: OSError) -> TransportError:
     """A TransportError saying why connecting to ``endpoint`` failed."""
     if isinstance(exc, FileNotFoundError):

@@ -11,7 +11,7 @@ import socket
 import ssl
 import threading
 
-from .endpoint import _connect_problem, _Endpoint
+from .endpoint import _connect_problem, _Endpoint, _positive_timeout
 from .errors import TransportError, _ConnectionLost, _RequestNotSent
 from .framing import _frame, _request_head
 
@@ -43,10 +43,8 @@ class _Transport:
     __slots__ = ("_conn", "_head", "_lock", "_tls", "endpoint", "timeout")
 
     def __init__(self, endpoint: _Endpoint, timeout: float) -> None:
-        if not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = _positive_timeout(timeout)
         self._head = _request_head(endpoint.host_header, endpoint.path)
         self._lock = threading.Lock()
         self._conn: tuple[socket.socket, select.poll] | None = None
@@ -57,6 +55,8 @@ class _Transport:
     ) -> tuple[int, bytes]:
         """POST ``body`` (``what`` names it in errors); return the response status and body."""
         request = self._head + b"%d\r\n\r\n" % len(body) + body
+        if timeout is not None:
+            _positive_timeout(timeout)
         with self._lock:
             try:
                 try:

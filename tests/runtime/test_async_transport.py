@@ -91,6 +91,14 @@ def test_timeout_names_the_socket_and_drops_the_late_answer(rpc_server: JsonRpcS
     assert rpc_server.accepts == 2
 
 
+def test_timeout_must_be_positive(rpc_server: JsonRpcServer) -> None:
+    with pytest.raises(ValueError, match="not 0"):
+        AsyncBaseClient(rpc_server.unix_path, timeout=0)
+    with pytest.raises(ValueError, match="not -1"):  # before any connection is opened
+        asyncio.run(AsyncBaseClient(rpc_server.unix_path).call("echo", timeout=-1))
+    assert rpc_server.accepts == 0
+
+
 def test_per_call_timeout(rpc_server: JsonRpcServer) -> None:
     async def main() -> Any:
         async with AsyncBaseClient(rpc_server.unix_path, timeout=0.05) as client:

@@ -119,9 +119,12 @@ def test_per_call_timeout_overrides_the_clients_and_is_restored(rpc_server: Json
             client.call("sleep", {"seconds": 2})
 
 
-def test_timeout_must_be_positive(rpc_server: JsonRpcServer) -> None:
-    with pytest.raises(ValueError, match="timeout must be a positive number"):
+def test_timeout_must_be_positive(rpc_server: JsonRpcServer, client: BaseClient) -> None:
+    with pytest.raises(ValueError, match="timeout must be a positive number of seconds, not 0"):
         BaseClient(rpc_server.unix_path, timeout=0)
+    with pytest.raises(ValueError, match="timeout must be a positive number of seconds, not -1"):
+        client.call("echo", timeout=-1)
+    assert rpc_server.received == {}
 
 
 @pytest.mark.parametrize("method", ["chunked", "trickle", "interim", "close_header", "until_close"])
