@@ -4,53 +4,22 @@ results, errors and notifications as the sync client."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
-from generator.runtime import (
-    AsyncBaseClient,
-    MethodNotFoundError,
-    RpcError,
-    TransportError,
-    _named,
-    _positional,
-)
-from tests.servers.jsonrpc_server import JsonRpcServer, RpcFault
+from generator.runtime import MethodNotFoundError, RpcError, TransportError
+from tests.runtime.books import HANDLERS, AsyncHeroBooksClient, BookNotFoundError
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 Start = Callable[..., JsonRpcServer]
 
 
-class BookNotFoundError(RpcError):
-    code = -32004
-
-
-class AsyncHeroBooksClient(AsyncBaseClient):
-    _SERVICE = "hero_books"
-    _ERRORS: ClassVar[Mapping[int, type[RpcError]]] = {-32004: BookNotFoundError}
-
-    async def book_get(self, name: str, workspace: str | None = "default") -> Any:
-        return await self._call("book.get", _named({"name": name}, {"workspace": workspace}))
-
-    async def book_move(self, name: str, shelf: int | None = None) -> Any:
-        return await self._call("book.move", _positional([name, shelf], 1))
-
-    async def log_event(self, text: str) -> None:
-        await self._notify("log.event", _named({"text": text}, {}))
-
-
-def book_get(params: Any) -> Any:
-    if params["name"] != "dune":
-        raise RpcFault(-32004, "Book not found", {"name": params["name"]})
-    return {"received": params}
-
-
 @pytest.fixture
 def server(start_rpc_server: Start) -> JsonRpcServer:
-    handlers = {"book.get": book_get, "book.move": lambda p: p, "log.event": lambda p: None}
-    return start_rpc_server(handlers=handlers)
+    return start_rpc_server(handlers=HANDLERS)
 
 
 def run(server: JsonRpcServer, use: Callable[[AsyncHeroBooksClient], Any]) -> Any:
@@ -65,7 +34,10 @@ def test_methods_send_params_like_the_sync_client(server: JsonRpcServer) -> None
     async def use(client: AsyncHeroBooksClient) -> list[Any]:
         return [await client.book_get("dune"), await client.book_move("dune")]
 
-    assert run(server, use) == [{"received": {"name": "dune", "workspace": "default"}}, ["dune"]]
+    assert run(server, use) == [
+        {"received": {"name": "dune", "workspace": "default"}},
+        {"received": ["dune"]},
+    ]
 
 
 def test_declared_and_standard_errors(server: JsonRpcServer) -> None:
@@ -111,9 +83,7 @@ def test_default_socket_through_hero_socket_dir(
     start_rpc_server: Start, socket_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (socket_dir / "hero_books").mkdir()
-    server = start_rpc_server(
-        unix_path=socket_dir / "hero_books" / "rpc.sock", handlers={"book.get": book_get}
-    )
+    server = start_rpc_server(unix_path=socket_dir / "hero_books" / "rpc.sock", handlers=HANDLERS)
     monkeypatch.setenv("HERO_SOCKET_DIR", str(socket_dir))
 
     async def main() -> Any:

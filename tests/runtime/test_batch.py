@@ -2,55 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator
 
 import pytest
 
-from generator.runtime import (
-    BaseBatch,
-    BaseClient,
-    BatchResult,
-    MethodNotFoundError,
-    RpcError,
-    TransportError,
-    _named,
-)
-from tests.servers.jsonrpc_server import JsonRpcServer, RpcFault
+from generator.runtime import BaseBatch, BaseClient, MethodNotFoundError, TransportError
+from tests.runtime.books import HANDLERS, BookNotFoundError, HeroBooksClient
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 Start = Callable[..., JsonRpcServer]
 
 
-class BookNotFoundError(RpcError):
-    code = -32004
-
-
-def book_get(params: Any) -> Any:
-    if params["name"] != "dune":
-        raise RpcFault(-32004, "Book not found")
-    return {"name": "dune"}
-
-
-class HeroBooksBatch(BaseBatch):
-    def book_get(self, name: str) -> BatchResult[dict[str, Any]]:
-        return self._call("book.get", _named({"name": name}, {}))
-
-    def log_event(self, text: str) -> None:
-        self._notify("log.event", _named({"text": text}, {}))
-
-
-class HeroBooksClient(BaseClient):
-    _SERVICE = "hero_books"
-    _ERRORS: ClassVar[Mapping[int, type[RpcError]]] = {-32004: BookNotFoundError}
-
-    def batch(self) -> HeroBooksBatch:
-        return HeroBooksBatch(self)
-
-
 @pytest.fixture
 def server(start_rpc_server: Start) -> JsonRpcServer:
-    handlers = {"book.get": book_get, "log.event": lambda params: None}
-    return start_rpc_server(handlers=handlers)  # answers batches in reverse order
+    return start_rpc_server(handlers=HANDLERS)  # answers batches in reverse order
 
 
 @pytest.fixture
@@ -66,7 +31,9 @@ def test_one_request_answers_every_entry_by_id(
         first = batch.call("echo", [1])
         book = batch.book_get("dune")
         last = batch.call("echo", {"n": 3})
-    assert (first.result(), book.result(), last.result()) == ([1], {"name": "dune"}, {"n": 3})
+    assert first.result() == [1]
+    assert book.result() == {"received": {"name": "dune", "workspace": "default"}}
+    assert last.result() == {"n": 3}
     assert first.done and last.done
     assert sum(server.received.values()) == 3
     assert server.accepts == 1
@@ -77,7 +44,7 @@ def test_errors_are_per_entry(client: HeroBooksClient) -> None:
         good = batch.book_get("dune")
         missing = batch.book_get("missing")
         unknown = batch.call("no.such")
-    assert good.result() == {"name": "dune"}
+    assert good.result()["received"]["name"] == "dune"
     with pytest.raises(BookNotFoundError, match=r"book\.get: -32004 Book not found"):
         missing.result()
     with pytest.raises(MethodNotFoundError):

@@ -4,9 +4,9 @@ declared and standard errors, notifications, the default socket, and unusable an
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import Any
 
 import pytest
 
@@ -17,49 +17,11 @@ from generator.runtime import (
     MethodNotFoundError,
     RpcError,
     TransportError,
-    _named,
-    _positional,
 )
-from tests.servers.jsonrpc_server import JsonRpcServer, RpcFault
+from tests.runtime.books import HANDLERS, BookNotFoundError, HeroBooksClient
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 Start = Callable[..., JsonRpcServer]
-
-
-class BookNotFoundError(RpcError):
-    """Book not found (code -32004)."""
-
-    code = -32004
-
-
-class HeroBooksClient(BaseClient):
-    """What the generator emits, in small."""
-
-    _SERVICE = "hero_books"
-    _ERRORS: ClassVar[Mapping[int, type[RpcError]]] = {-32004: BookNotFoundError}
-
-    def book_get(self, name: str, workspace: str | None = "default", tag: str | None = None) -> Any:
-        return self._call("book.get", _named({"name": name}, {"workspace": workspace, "tag": tag}))
-
-    def book_move(self, name: str, shelf: int, note: str | None = None) -> Any:
-        return self._call("book.move", _positional([name, shelf, note], 2))
-
-    def log_event(self, text: str) -> None:
-        self._notify("log.event", _named({"text": text}, {}))
-
-
-def book_get(params: Any) -> Any:
-    if params["name"] != "dune":
-        raise RpcFault(-32004, "Book not found", {"name": params["name"]})
-    return {"received": params}
-
-
-HANDLERS: dict[str, Callable[[Any], Any]] = {
-    "book.get": book_get,
-    "book.move": lambda params: {"received": params},
-    "log.event": lambda params: None,
-    "crash": lambda params: 1 / 0,
-    "bad.params": lambda params: cast(Any, None)["x"],
-}
 
 
 @pytest.fixture
@@ -81,8 +43,9 @@ def test_named_params_send_defaults_and_leave_out_nones(client: HeroBooksClient)
 
 
 def test_positional_params_drop_trailing_nones(client: HeroBooksClient) -> None:
+    assert client.book_move("dune") == {"received": ["dune"]}
     assert client.book_move("dune", 3) == {"received": ["dune", 3]}
-    assert client.book_move("dune", 3, "top") == {"received": ["dune", 3, "top"]}
+    assert client.book_move("dune", None, "top") == {"received": ["dune", None, "top"]}
 
 
 def test_declared_error_is_raised_with_its_data(client: HeroBooksClient) -> None:
