@@ -133,8 +133,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-httpx", action="store_true", help="leave httpx out")
     args = parser.parse_args()
-    clients = {"raw socket loop": raw_client, "BaseClient": base_client}
-    clients["http.client"] = httpclient_client
+    clients = {
+        "raw socket loop": raw_client,
+        "BaseClient": base_client,
+        "http.client": httpclient_client,
+    }
     if not args.no_httpx:
         clients["httpx"] = httpx_client
     with (
@@ -161,19 +164,16 @@ def print_table(
     rounds: int,
 ) -> None:
     floor = cpu["raw socket loop"]
-    print(
-        f"echo over a Unix socket, {calls} calls x {rounds} rounds per client (+200 warm-up each)"
-    )
-    print(
-        f"{'client':<16} {'CPU us/call':>11} {'vs raw':>7} {'wall p50 us':>11} {'wall p99 us':>11} {'conns':>6}"
-    )
+    print(f"echo over a Unix socket, {calls} calls x {rounds} rounds per client, after warm-up;")
+    print("CPU: best round; wall: all rounds; conns: connections the server accepted, all rounds")
+    row = "{:<16} {:>11} {:>7} {:>11} {:>11} {:>6}"
+    print(row.format("client", "CPU us/call", "vs raw", "wall p50 us", "wall p99 us", "conns"))
     for name, seconds in cpu.items():
         samples = sorted(walls[name])
         p50 = statistics.median(samples) / 1000
         p99 = samples[int(len(samples) * 0.99)] / 1000
-        print(
-            f"{name:<16} {seconds * 1e6:>11.1f} {seconds / floor:>6.2f}x {p50:>11.1f} {p99:>11.1f} {conns[name]:>6}"
-        )
+        shown = (f"{seconds * 1e6:.1f}", f"{seconds / floor:.2f}x", f"{p50:.1f}", f"{p99:.1f}")
+        print(row.format(name, *shown, conns[name]))
     ratio = cpu["BaseClient"] / floor
     verdict = "met" if ratio <= TARGET else "NOT met"
     print(f"BaseClient CPU per call = {ratio:.2f}x the raw floor (target <= {TARGET}x): {verdict}")
