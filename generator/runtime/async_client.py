@@ -70,6 +70,9 @@ class AsyncBaseClient:
         """Close the connection; a later call opens a new one."""
         await self._transport.close()
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._transport.endpoint.label}>"
+
     async def __aenter__(self: _AsyncClientT) -> _AsyncClientT:
         return self
 

@@ -46,6 +46,8 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool
             return status, await _read_chunked(reader), keep
     except asyncio.IncompleteReadError:
         raise ValueError("connection closed in the middle of the response") from None
+    except asyncio.LimitOverrunError:
+        raise ValueError("chunk size line too long") from None
     return status, await reader.read(), False
 
 

@@ -84,6 +84,9 @@ class BaseClient:
         """Close the connection; a later call opens a new one."""
         self._transport.close()
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._transport.endpoint.label}>"
+
     def __enter__(self: _ClientT) -> _ClientT:
         return self
 

@@ -94,6 +94,12 @@ def test_default_socket_through_hero_socket_dir(
     assert server.accepts == 1
 
 
+def test_repr_names_the_endpoint() -> None:
+    assert repr(AsyncHeroBooksClient(url="http://127.0.0.1:8/")) == (
+        "<AsyncHeroBooksClient http://127.0.0.1:8/>"
+    )
+
+
 def test_aclose_closes_the_connection(server: JsonRpcServer) -> None:
     run(server, lambda client: client.call("echo", [1]))
     server.wait_until(lambda: server.closed == 1)

@@ -106,6 +106,10 @@ def test_default_socket_is_found_through_hero_socket_dir(
     assert server.accepts == 1
 
 
+def test_repr_names_the_endpoint(server: JsonRpcServer, client: HeroBooksClient) -> None:
+    assert repr(client) == f"<HeroBooksClient {server.unix_path}>"
+
+
 def test_unix_url(server: JsonRpcServer) -> None:
     with HeroBooksClient(url=server.url) as client:
         assert client.book_get("dune")["received"]["name"] == "dune"
