@@ -18,7 +18,7 @@ from router.cache import Cache
 from router.jsonrpc import Dispatcher
 from router.proxy import Proxy
 from router.registry import Registry
-from router.routes import RequireToken, http_error, http_routes
+from router.routes import ProxyEndpoint, ProxyFirst, RequireToken, http_error, http_routes
 from router.rpc import router_methods
 from router.scanner import Scanner
 from router.settings import Settings
@@ -53,12 +53,15 @@ def build_app(settings: Settings) -> ASGIApp:
             with suppress(asyncio.CancelledError):
                 await scanning
             await proxy.close()
+            cache.close()
 
-    app = Starlette(
-        routes=http_routes(registry, cache, proxy, dispatcher),
+    proxy_endpoint = ProxyEndpoint(registry, proxy)
+    routed = Starlette(
+        routes=http_routes(registry, cache, proxy_endpoint, dispatcher),
         lifespan=lifespan,
         exception_handlers={HTTPException: http_error},
     )
+    app = ProxyFirst(routed, proxy_endpoint)
     return RequireToken(app, settings.token) if settings.token else app
 
 

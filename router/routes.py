@@ -16,7 +16,7 @@ from router.jsonrpc import Dispatcher, rpc_endpoint
 from router.proxy import Proxy, ProxyError
 from router.registry import Registry, is_service_name
 
-__all__ = ["RequireToken", "http_error", "http_routes", "json_error"]
+__all__ = ["ProxyEndpoint", "ProxyFirst", "RequireToken", "http_error", "http_routes", "json_error"]
 
 
 def json_error(status: int, message: str) -> JSONResponse:
@@ -32,7 +32,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 def http_routes(
-    registry: Registry, cache: Cache, proxy: Proxy, dispatcher: Dispatcher
+    registry: Registry, cache: Cache, proxy: ProxyEndpoint, dispatcher: Dispatcher
 ) -> list[BaseRoute]:
     """The routes, bound to the router's state."""
 
@@ -74,7 +74,8 @@ def http_routes(
         download("client"),
         download("interface"),
         Route("/{service}/openrpc.json", spec, methods=["GET"]),
-        Route("/{service}/rpc", _ProxyEndpoint(registry, proxy), methods=["POST"]),
+        # POSTs never get here (see ProxyFirst); the route keeps the 405 for other methods.
+        Route("/{service}/rpc", proxy, methods=["POST"]),
     ]
 
 
@@ -84,7 +85,7 @@ def _service_name(name: str) -> str:
     return name
 
 
-class _ProxyEndpoint:
+class ProxyEndpoint:
     """POST /<service>/rpc as a plain ASGI app, so the proxy can stream both ways."""
 
     def __init__(self, registry: Registry, proxy: Proxy) -> None:
@@ -105,6 +106,29 @@ class _ProxyEndpoint:
         else:
             response = json_error(400, f"invalid service name: {name[:80]!r}")
         await response(scope, receive, send)
+
+
+class ProxyFirst:
+    """POST /<service>/rpc goes straight to the proxy, ahead of Starlette's middleware and route
+    matching (15 us less per call at p50 in bench/router.py, against a budget of 0.5x a direct
+    call); everything else goes on to ``app``."""
+
+    def __init__(self, app: ASGIApp, proxy: ProxyEndpoint) -> None:
+        self.app = app
+        self.proxy = proxy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and scope["method"] == "POST" and _is_proxy_path(path):
+            scope["path_params"] = {"service": path[1:-4]}
+            await self.proxy(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _is_proxy_path(path: str) -> bool:
+    """``/<one segment>/rpc``, the path of ``POST /{service}/rpc``."""
+    return len(path) > 5 and path.endswith("/rpc") and path.count("/") == 2
 
 
 class RequireToken:

@@ -9,8 +9,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from generator import SpecError
-from router.cache import Cache, spec_sha256
+from router.cache import Cache, Refused, spec_sha256
 from router.discovery import BadSpec, Target, Unreachable, fetch_spec, find_targets
 from router.registry import Registry, ServiceRecord, Status
 from router.settings import Settings
@@ -112,8 +111,8 @@ class Scanner:
             return "bad_spec", refused[1], False
         try:
             await self.cache.regenerate(target.name, document)
-        except SpecError as error:
-            message = f"{error.pointer or '/'}: {error.message}"
+        except Refused as error:
+            message = str(error)
         except Exception as error:  # a generator bug must not stop the other services' scans
             message = f"generation failed: {type(error).__name__}: {error}"
         else:

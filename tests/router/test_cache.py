@@ -1,5 +1,5 @@
-"""The client cache: generation with the real generator, atomic files on disk, the last good files
-kept when a spec is refused, and reloading what an earlier run left."""
+"""The client cache: generation with the real generator in a worker process, atomic files on disk,
+the last good files kept when a spec is refused, and reloading what an earlier run left."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator import SpecError
-from router.cache import Cache, CachedClient, spec_sha256
+from router.cache import Cache, CachedClient, Refused, spec_sha256
 from tests.router.kit import small_spec
 
 
@@ -23,7 +22,10 @@ def spec(version: str = "1.0.0", methods: int = 2) -> dict[str, Any]:
 
 
 def regenerate(cache: Cache, document: dict[str, Any]) -> Any:
-    return asyncio.run(cache.regenerate("alpha", document))
+    try:
+        return asyncio.run(cache.regenerate("alpha", document))
+    finally:
+        cache.close()  # the worker process
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +80,9 @@ def test_a_refused_spec_keeps_the_last_good_files(cache_dir: Path) -> None:
     before = {path.name: path.read_bytes() for path in cache_dir.iterdir()}
     broken = spec("2.0.0")
     broken["methods"].append(dict(broken["methods"][0]))  # a duplicate method name
-    with pytest.raises(SpecError, match="duplicate method name"):
+    with pytest.raises(
+        Refused, match=r"^/methods/2: duplicate method name 'echo' \(first at /methods/0\)$"
+    ):
         regenerate(cache, broken)
     assert cache.get("alpha") == good is not None
     assert {path.name: path.read_bytes() for path in cache_dir.iterdir()} == before
