@@ -76,6 +76,7 @@ class Proxy:
                 log.error("%s: the answer broke off: %s", endpoint, error)
                 return
             status = 504 if isinstance(error, UpstreamTimeout) else 502
+            log.warning("%s: proxied call failed (%d): %s", endpoint, status, error)
             raise ProxyError(status, str(error)) from None
 
     async def close(self) -> None:

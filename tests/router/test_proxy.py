@@ -124,6 +124,7 @@ def test_a_dead_service_is_a_502_naming_it(setup: Setup) -> None:
     assert reply.status == 502
     message = reply.json()["error"]["message"]
     assert message.startswith("dead: unix:") and "Connection refused" in message
+    assert "dead/rpc.sock: proxied call failed (502): " in setup.router.log()
 
 
 def test_a_hung_service_is_a_504_after_the_proxy_timeout(setup: Setup) -> None:

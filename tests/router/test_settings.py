@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from router.registry import is_service_name
 from router.settings import SettingsError, load_settings, parse_listen
 from router.upstream import Endpoint
 
@@ -94,32 +93,3 @@ def test_config_mistakes_are_named_on_one_line(tmp_path: Path, text: str, messag
 def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=r"missing\.toml: No such file"):
         load_settings(config=tmp_path / "missing.toml")
-
-
-@pytest.mark.parametrize("name", ["hero_books", "a", "svc2", "x" * 64])
-def test_service_names_are_lower_snake_case(name: str) -> None:
-    assert is_service_name(name)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "",
-        "..",
-        "../x",
-        "a/b",
-        "/etc",
-        "a\x00",
-        "Hero",
-        "héros",
-        "ｈero",
-        "a-b",
-        "a.b",
-        "1a",
-        "_a",
-        "x" * 65,
-        "a\n",
-    ],
-)
-def test_anything_else_is_not_a_service_name(name: str) -> None:
-    assert not is_service_name(name)
