@@ -4,6 +4,7 @@ over TCP or the router's Unix socket."""
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import json
 import os
 import re
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from tests.router.service_process import REPO, UnixHTTPConnection, stop
@@ -198,3 +200,17 @@ def small_spec(title: str, version: str = "1.0.0", methods: int = 2) -> dict[str
             for name in names
         ],
     }
+
+
+@contextmanager
+def imported(path: Path) -> Iterator[ModuleType]:
+    """A generated module imported from its file (as its users do), unloaded afterwards."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[path.stem]

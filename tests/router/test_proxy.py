@@ -4,9 +4,7 @@ unchanged, big bodies stream both ways, failures are JSON errors, the generated 
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import json
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from tests.router.kit import Router, rpc_body, running_router, small_spec, spec_services, write_spec
+from tests.router.kit import (
+    Router,
+    imported,
+    rpc_body,
+    running_router,
+    small_spec,
+    spec_services,
+    write_spec,
+)
 from tests.router.service_process import ServiceProcess, running_service
 
 
@@ -158,13 +164,8 @@ def hero_books_client(
     """The client as a user gets it: downloaded from the router, saved, imported."""
     path = tmp_path_factory.mktemp("download") / "hero_books_client.py"
     path.write_bytes(setup.router.http("GET", "/hero_books/python/client.py").body)
-    spec = importlib.util.spec_from_file_location("hero_books_client", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hero_books_client"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["hero_books_client"]
+    with imported(path) as module:
+        yield module
 
 
 def test_the_downloaded_client_calls_through_the_proxy(

@@ -3,9 +3,7 @@ in golden/ too), and the generated hero_router client talking to a real router."
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -16,7 +14,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from router.rpc import NO_CLIENT, UNKNOWN_SERVICE
-from tests.router.kit import Router, rpc_body, running_router, spec_services, write_spec
+from tests.router.kit import Router, imported, rpc_body, running_router, spec_services, write_spec
 from tests.router.service_process import REPO, running_service
 
 DOCUMENT = REPO / "router" / "openrpc.json"
@@ -122,14 +120,8 @@ def test_a_batch_of_router_methods(router: Router) -> None:
 
 @pytest.fixture(scope="module")
 def hero_router_client() -> Iterator[ModuleType]:
-    path = GOLDEN / "hero_router_client.py"
-    spec = importlib.util.spec_from_file_location("hero_router_client", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hero_router_client"] = module
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["hero_router_client"]
+    with imported(GOLDEN / "hero_router_client.py") as module:
+        yield module
 
 
 def test_the_generated_router_client_drives_the_router_over_its_socket(
