@@ -7,6 +7,7 @@ second generate() of an unchanged spec is a dictionary look-up.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -84,10 +85,16 @@ def generate(
 
 
 def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None:
-    """Hash of the input as given; None for live sources (a service may change between calls)."""
+    """Hash of the input as given (a dict: of its canonical JSON); None for live sources, which
+    may change between calls."""
     if isinstance(spec, bytes):
         data = spec
-    elif isinstance(spec, (str, os.PathLike)):
+    elif isinstance(spec, Mapping):
+        try:
+            data = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        except (TypeError, ValueError):
+            return None  # not JSON: load_spec reports it
+    else:
         text = os.fspath(spec)
         if text == "-" or text.startswith(("unix:", "http://", "https://")):
             return None
@@ -97,8 +104,6 @@ def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None
             return None  # load_spec reports it
         # the path is part of the key: relative refs are resolved against it
         data = os.fsencode(os.path.abspath(text)) + b"\0" + data
-    else:
-        return None
     return hashlib.sha256(data).hexdigest(), options
 
 

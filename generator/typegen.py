@@ -59,12 +59,28 @@ class TypeCode:
     """Every name the type statements define."""
 
 
-def build_types(service: Service, names: list[MethodNames], options: Options) -> TypeCode:
-    """Run datamodel-code-generator over all of the service's schemas and split its output."""
+@dataclass(frozen=True, slots=True)
+class TypesInput:
+    """What datamodel-code-generator is given: one ``$defs`` entry per schema, under our names."""
+
+    schema: dict[str, Json]
+    param_keys: dict[tuple[int, int], str]
+    result_keys: dict[int, str]
+
+
+def types_input(service: Service, names: list[MethodNames]) -> TypesInput:
+    """Every component schema, and every param and result schema, as one JSON Schema document."""
     class_names = _component_class_names(service)
     defs: dict[str, Json] = {class_names[key]: schema for key, schema in service.schemas.items()}
     param_keys, result_keys = _signature_defs(service, names, set(defs), defs)
-    source = _run_datamodel_codegen(_rewrite_refs(defs, class_names), options)
+    return TypesInput(_rewrite_refs(defs, class_names), param_keys, result_keys)
+
+
+def build_types(service: Service, names: list[MethodNames], options: Options) -> TypeCode:
+    """Run datamodel-code-generator over all of the service's schemas and split its output."""
+    given = types_input(service, names)
+    param_keys, result_keys = given.param_keys, given.result_keys
+    source = run_datamodel_codegen(given.schema, options)
     module = cst.parse_module(source)
     imports, statements = check_type_statements(module, options.types)
     statements = [s for s in statements if _defined_name(s) != _ROOT]
@@ -134,10 +150,24 @@ def _rewrite_refs(defs: dict[str, Json], class_names: Mapping[str, str]) -> dict
             out["$ref"] = "#/$defs/" + class_names[ref[len(SCHEMA_REF_PREFIX) :]]
         return out
 
-    return {"$defs": {name: walk(schema) for name, schema in defs.items()}}
+    return {"$defs": {name: _open_object(walk(schema)) for name, schema in defs.items()}}
 
 
-def _run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
+def _open_object(schema: Json) -> Json:
+    """A named object schema without properties is a free-form dict, not an empty TypedDict
+    (which is what datamodel-code-generator makes of it at the top level)."""
+    if (
+        isinstance(schema, dict)
+        and schema.get("type") == "object"
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
+        and schema.get("additionalProperties", True) is True
+    ):
+        return {**schema, "additionalProperties": {}}
+    return schema
+
+
+def run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
     model_type = (
         DataModelType.PydanticV2BaseModel
         if options.types == "pydantic"

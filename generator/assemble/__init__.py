@@ -82,7 +82,6 @@ def interface_module(service: Service, names: list[MethodNames], types: TypeCode
     imports: list[Import] = [
         ("__future__", "annotations"),
         ("typing", "Any"),  # RpcError.data
-        ("typing", "Protocol"),
         *types.imports,
     ]
     error_names = _error_names(service, types, classes)

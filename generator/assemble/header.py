@@ -18,10 +18,18 @@ def clean_version(version: str) -> str:
 
 def header_lines(service: Service, kind: str) -> list[cst.EmptyLine]:
     """Comment lines opening a generated module; ``kind`` is "client" or "interface"."""
-    texts = [
-        f"{service.name}_{kind}.py: generated from the OpenRPC document of {service.name}.",
-        "Generated code, do not edit: regenerate with `python -m generator`.",
-        f"spec version {clean_version(service.version)}, openrpc {clean_version(service.openrpc)}",
-        f"spec sha256 {service.spec_sha256}",
-    ]
+    version = clean_version(service.version)
+    if kind == "interface":  # every token counts in an LLM prompt: one line, plus mypy's setting
+        texts = [
+            f"{service.name}_interface.py: {len(service.methods)} methods of {service.name} "
+            f"{version}, spec sha256 {service.spec_sha256}. Generated, do not edit.",
+            'mypy: disable-error-code="empty-body"',
+        ]
+    else:
+        texts = [
+            f"{service.name}_{kind}.py: generated from the OpenRPC document of {service.name}.",
+            "Generated code, do not edit: regenerate with `python -m generator`.",
+            f"spec version {version}, openrpc {clean_version(service.openrpc)}",
+            f"spec sha256 {service.spec_sha256}",
+        ]
     return [cst.EmptyLine(comment=cst.Comment(f"# {text}")) for text in texts]

@@ -1,6 +1,7 @@
 """The interface stub for LLM prompts: types once, then one line per method with its summary.
 
-It is a valid, type-checkable module: a Protocol whose methods have ``...`` bodies.
+It is a valid, type-checkable module: the client's methods as functions with ``...`` bodies
+(without ``self``: tokens count), mypy's empty-body check turned off in its header.
 """
 
 from __future__ import annotations
@@ -18,16 +19,20 @@ from generator.typegen import TypeCode
 
 
 def interface_doc(service: Service, classes: ClientNames) -> str:
-    first_line = service.description.strip().split("\n")[0] if service.description else ""
-    return "\n".join(
-        [
-            f"{service.title or service.name} {service.version}: {first_line}".rstrip(": "),
-            f"{len(service.methods)} methods. Use: from {service.name}_client import "
-            f"{classes.client}; client = {classes.client}()",
-            "Errors raised: RpcError (code, message, data) and the subclasses below; "
-            "TransportError when the service cannot be reached.",
-        ]
+    about = comment_text(service.description.strip().split("\n")[0], limit=100)
+    title = f"{service.title or service.name}: {about}".rstrip(": ")
+    return (
+        f"{title}\nUse: from {service.name}_client import {classes.client}; "
+        f"client = {classes.client}(); then client.<function below>(...). Errors: RpcError "
+        "(code, message, data) and its subclasses below; TransportError if unreachable."
     )
+
+
+def _summary(method: Method) -> str:
+    """The first sentence of the summary (or description), at most 80 characters."""
+    text = comment_text(method.summary or method.description or "", limit=400)
+    first = text.split(". ")[0].rstrip(".")
+    return comment_text(first, limit=80)
 
 
 def _strip_docstrings(statement: cst.BaseStatement) -> cst.BaseStatement:
@@ -48,26 +53,24 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _method_line(
-    method: Method, index: int, names: MethodNames, types: TypeCode
-) -> cst.FunctionDef:
+def _method_line(method: Method, index: int, names: MethodNames, types: TypeCode) -> cst.FunctionDef:
+    """``def book_get(name: str, workspace: str = "default") -> Book: ...  # Get a book.``"""
     params, returns = method_signature(method, index, names, types)
-    summary = comment_text(method.summary or method.description or "", limit=120)
+    summary = _summary(method)
     if method.deprecated:
         summary = f"(deprecated) {summary}".strip()
     if method.result is None:
         summary = f"(notification) {summary}".strip()
     body = cst.SimpleStatementSuite(
         [cst.Expr(cst.Ellipsis())],
-        trailing_whitespace=(
-            cst.TrailingWhitespace(
-                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
-            )
-            if summary
-            else cst.TrailingWhitespace()
-        ),
+        trailing_whitespace=cst.TrailingWhitespace(
+            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
+        )
+        if summary
+        else cst.TrailingWhitespace(),
     )
-    return function_def(identifier(names.name), params, returns, []).with_changes(body=body)
+    without_self = params[1:]
+    return function_def(identifier(names.name), without_self, returns, []).with_changes(body=body)
 
 
 def interface_statements(
@@ -94,14 +97,4 @@ def interface_statements(
         _method_line(m, i, n, types)
         for i, (m, n) in enumerate(zip(service.methods, names, strict=True))
     ]
-    client = class_def(
-        identifier(classes.client),
-        [cst.Name("Protocol")],
-        methods or [cst.SimpleStatementLine([cst.Pass()])],
-    )
-    return [
-        *(_strip_docstrings(s) for s in types.statements),
-        rpc_error,
-        *errors,
-        client,
-    ]
+    return [*(_strip_docstrings(s) for s in types.statements), rpc_error, *errors, *methods]

@@ -11,9 +11,7 @@ Exception
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-_DATA_REPR_LIMIT = 200
+from typing import Any, ClassVar
 
 
 class RpcError(Exception):
@@ -25,6 +23,7 @@ class RpcError(Exception):
     """
 
     code: int = 0
+    _DATA_REPR_LIMIT: ClassVar[int] = 200
 
     def __init__(self, code: int, message: str, data: Any = None, method: str = "") -> None:
         super().__init__(code, message, data, method)
@@ -39,8 +38,8 @@ class RpcError(Exception):
             text = f"{self.method}: {text}"
         if self.data is not None:
             shown = repr(self.data)
-            if len(shown) > _DATA_REPR_LIMIT:
-                shown = shown[: _DATA_REPR_LIMIT - 3] + "..."
+            if len(shown) > self._DATA_REPR_LIMIT:
+                shown = shown[: self._DATA_REPR_LIMIT - 3] + "..."
             text += f" (data: {shown})"
         return text
 

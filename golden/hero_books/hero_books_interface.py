@@ -1,15 +1,12 @@
-# hero_books_interface.py: generated from the OpenRPC document of hero_books.
-# Generated code, do not edit: regenerate with `python -m generator`.
-# spec version 0.2.0, openrpc 1.3.2
-# spec sha256 8505463964f1417bd7169519a64ec87921d97cacb950f4753ea5569487cf8e0c
-"""hero_books 0.2.0: Books and their chapters, grouped in workspaces, with full-text search.
-12 methods. Use: from hero_books_client import HeroBooksClient; client = HeroBooksClient()
-Errors raised: RpcError (code, message, data) and the subclasses below; TransportError when the service cannot be reached.
+# hero_books_interface.py: 12 methods of hero_books 0.2.0, spec sha256 8505463964f1417bd7169519a64ec87921d97cacb950f4753ea5569487cf8e0c. Generated, do not edit.
+# mypy: disable-error-code="empty-body"
+"""hero_books: Books and their chapters, grouped in workspaces, with full-text search.
+Use: from hero_books_client import HeroBooksClient; client = HeroBooksClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypedDict
+from typing import Any, TypedDict
 
 
 class BookSummary(TypedDict):
@@ -78,16 +75,15 @@ class ChapterNotFoundError(RpcError):
     code = -32005
 
 
-class HeroBooksClient(Protocol):
-    def workspace_list(self) -> list[str]: ...  # List all workspaces.
-    def workspace_create(self, name: str) -> bool: ...  # Create a workspace.
-    def book_list(self, workspace: str = "default") -> BookListResult: ...  # List all books in a workspace.
-    def book_get(self, name: str, workspace: str = "default") -> Book: ...  # Get a specific book by name.
-    def book_create(self, name: str, title: str, chapters: list[ChapterInput] | None = None, workspace: str = "default") -> Book: ...  # Create a book.
-    def book_update(self, name: str, title: str | None = None, tags: list[str] | None = None, workspace: str = "default") -> Book: ...  # Change a book's title or tags.
-    def book_delete(self, name: str, workspace: str = "default") -> BookDeleteResult: ...  # Delete a book and its chapters.
-    def book_search(self, query: str, limit: int = 10, workspace: str = "default") -> BookSearchResult: ...  # Full-text search over every chapter of every book.
-    def book_find(self, title: str, workspace: str = "default") -> list[BookSummary]: ...  # (deprecated) Find books whose title contains a string.
-    def chapter_list(self, book: str, workspace: str = "default") -> list[ChapterSummary]: ...  # List the chapters of a book.
-    def chapter_get(self, book: str, index: int, workspace: str = "default") -> Chapter: ...  # Get one chapter with its text.
-    def chapter_add(self, book: str, chapter: ChapterInput, workspace: str = "default") -> ChapterSummary: ...  # Append a chapter to a book.
+def workspace_list() -> list[str]: ...  # List all workspaces
+def workspace_create(name: str) -> bool: ...  # Create a workspace
+def book_list(workspace: str = "default") -> BookListResult: ...  # List all books in a workspace
+def book_get(name: str, workspace: str = "default") -> Book: ...  # Get a specific book by name
+def book_create(name: str, title: str, chapters: list[ChapterInput] | None = None, workspace: str = "default") -> Book: ...  # Create a book
+def book_update(name: str, title: str | None = None, tags: list[str] | None = None, workspace: str = "default") -> Book: ...  # Change a book's title or tags
+def book_delete(name: str, workspace: str = "default") -> BookDeleteResult: ...  # Delete a book and its chapters
+def book_search(query: str, limit: int = 10, workspace: str = "default") -> BookSearchResult: ...  # Full-text search over every chapter of every book
+def book_find(title: str, workspace: str = "default") -> list[BookSummary]: ...  # (deprecated) Find books whose title contains a string
+def chapter_list(book: str, workspace: str = "default") -> list[ChapterSummary]: ...  # List the chapters of a book
+def chapter_get(book: str, index: int, workspace: str = "default") -> Chapter: ...  # Get one chapter with its text
+def chapter_add(book: str, chapter: ChapterInput, workspace: str = "default") -> ChapterSummary: ...  # Append a chapter to a book

@@ -1,15 +1,12 @@
-# hero_router_interface.py: generated from the OpenRPC document of hero_router.
-# Generated code, do not edit: regenerate with `python -m generator`.
-# spec version 0.1.0, openrpc 1.3.2
-# spec sha256 bff32eb606e97bb800de70ee9321df260009bae07ab26777ea5407029e8862ca
-"""hero_router 0.1.0: Discovers OpenRPC services on Unix sockets, serves a generated Python client and interface for each, and proxies calls to them.
-5 methods. Use: from hero_router_client import HeroRouterClient; client = HeroRouterClient()
-Errors raised: RpcError (code, message, data) and the subclasses below; TransportError when the service cannot be reached.
+# hero_router_interface.py: 5 methods of hero_router 0.1.0, spec sha256 bff32eb606e97bb800de70ee9321df260009bae07ab26777ea5407029e8862ca. Generated, do not edit.
+# mypy: disable-error-code="empty-body"
+"""hero_router: Discovers OpenRPC services on Unix sockets, serves a generated Python client and interface for ea...
+Use: from hero_router_client import HeroRouterClient; client = HeroRouterClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol, TypeAlias, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 ServiceName: TypeAlias = str
 
@@ -43,10 +40,6 @@ class ScanResult(TypedDict):
     duration_ms: float
 
 
-class RpcDiscoverResult(TypedDict):
-    pass
-
-
 class RpcError(Exception):
     code: int
     message: str
@@ -61,9 +54,8 @@ class NoClientYetError(RpcError):
     code = -32002
 
 
-class HeroRouterClient(Protocol):
-    def rpc_discover(self) -> RpcDiscoverResult: ...  # This OpenRPC document.
-    def router_services_list(self) -> list[ServiceRecord]: ...  # All services and their status.
-    def router_scan(self) -> ScanResult: ...  # Scan now; what changed.
-    def router_python_client(self, service: ServiceName) -> str: ...  # A service's client source.
-    def router_python_interface(self, service: ServiceName) -> str: ...  # Its interface source.
+def rpc_discover() -> dict[str, Any]: ...  # This OpenRPC document
+def router_services_list() -> list[ServiceRecord]: ...  # All services and their status
+def router_scan() -> ScanResult: ...  # Scan now; what changed
+def router_python_client(service: ServiceName) -> str: ...  # A service's client source
+def router_python_interface(service: ServiceName) -> str: ...  # Its interface source

@@ -24,15 +24,8 @@ import ssl
 import threading
 from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, Generic, TypeAlias, TypedDict, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 from urllib.parse import urlsplit
-
-
-class EventEmitPayloadParam(TypedDict):
-    pass
-
-
-_DATA_REPR_LIMIT = 200
 
 
 class RpcError(Exception):
@@ -44,6 +37,7 @@ class RpcError(Exception):
     """
 
     code: int = 0
+    _DATA_REPR_LIMIT: ClassVar[int] = 200
 
     def __init__(self, code: int, message: str, data: Any = None, method: str = "") -> None:
         super().__init__(code, message, data, method)
@@ -58,8 +52,8 @@ class RpcError(Exception):
             text = f"{self.method}: {text}"
         if self.data is not None:
             shown = repr(self.data)
-            if len(shown) > _DATA_REPR_LIMIT:
-                shown = shown[: _DATA_REPR_LIMIT - 3] + "..."
+            if len(shown) > self._DATA_REPR_LIMIT:
+                shown = shown[: self._DATA_REPR_LIMIT - 3] + "..."
             text += f" (data: {shown})"
         return text
 
@@ -223,6 +217,13 @@ def _endpoint_from_url(url: str, rpc_path: str) -> _Endpoint:
         path += "?" + parts.query
     label = parts._replace(netloc=parts.netloc.rpartition("@")[2], fragment="").geturl()
     return _Endpoint(label, path, host=parts.hostname, port=port, tls=tls)
+
+
+def _positive_timeout(timeout: float) -> float:
+    """``timeout`` if it is a usable number of seconds (a socket takes 0 as "never wait")."""
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return timeout
 
 
 def _connect_problem(endpoint: _Endpoint, exc: OSError) -> TransportError:
@@ -567,10 +568,8 @@ class _Transport:
     __slots__ = ("_conn", "_head", "_lock", "_tls", "endpoint", "timeout")
 
     def __init__(self, endpoint: _Endpoint, timeout: float) -> None:
-        if not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = _positive_timeout(timeout)
         self._head = _request_head(endpoint.host_header, endpoint.path)
         self._lock = threading.Lock()
         self._conn: tuple[socket.socket, select.poll] | None = None
@@ -581,6 +580,8 @@ class _Transport:
     ) -> tuple[int, bytes]:
         """POST ``body`` (``what`` names it in errors); return the response status and body."""
         request = self._head + b"%d\r\n\r\n" % len(body) + body
+        if timeout is not None:
+            _positive_timeout(timeout)
         with self._lock:
             try:
                 try:
@@ -773,6 +774,9 @@ class BaseClient:
         """Close the connection; a later call opens a new one."""
         self._transport.close()
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._transport.endpoint.label}>"
+
     def __enter__(self: _ClientT) -> _ClientT:
         return self
 
@@ -945,6 +949,8 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes, bool
             return status, await _read_chunked(reader), keep
     except asyncio.IncompleteReadError:
         raise ValueError("connection closed in the middle of the response") from None
+    except asyncio.LimitOverrunError:
+        raise ValueError("chunk size line too long") from None
     return status, await reader.read(), False
 
 
@@ -956,10 +962,8 @@ class _AsyncTransport:
     __slots__ = ("_head", "_lock", "_loop", "_streams", "_tls", "endpoint", "timeout")
 
     def __init__(self, endpoint: _Endpoint, timeout: float) -> None:
-        if not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = _positive_timeout(timeout)
         self._head = _request_head(endpoint.host_header, endpoint.path)
         self._lock = asyncio.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -971,7 +975,7 @@ class _AsyncTransport:
     ) -> tuple[int, bytes]:
         """POST ``body`` (``what`` names it in errors); return the response status and body."""
         request = self._head + b"%d\r\n\r\n" % len(body) + body
-        limit = self.timeout if timeout is None else timeout
+        limit = self.timeout if timeout is None else _positive_timeout(timeout)
         async with self._lock:
             try:
                 async with asyncio.timeout(limit):
@@ -1119,6 +1123,9 @@ class AsyncBaseClient:
         """Close the connection; a later call opens a new one."""
         await self._transport.close()
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._transport.endpoint.label}>"
+
     async def __aenter__(self: _AsyncClientT) -> _AsyncClientT:
         return self
 
@@ -1170,7 +1177,7 @@ class NoParamsNoResultClient(BaseClient):
         """
         return cast("str", self._call("ping", None))
 
-    def event_emit(self, event: str, payload: EventEmitPayloadParam | None = None) -> None:
+    def event_emit(self, event: str, payload: dict[str, Any] | None = None) -> None:
         """A param, no result: can be sent as a notification.
 
         Args:
@@ -1207,7 +1214,7 @@ class NoParamsNoResultBatch(BaseBatch):
         """No params, a string result."""
         return self._call("ping", None)
 
-    def event_emit(self, event: str, payload: EventEmitPayloadParam | None = None) -> None:
+    def event_emit(self, event: str, payload: dict[str, Any] | None = None) -> None:
         """A param, no result: can be sent as a notification."""
         self._notify("event.emit", _named({"event": event}, {"payload": payload}))
 
@@ -1234,7 +1241,7 @@ class AsyncNoParamsNoResultClient(AsyncBaseClient):
         """No params, a string result."""
         return cast("str", await self._call("ping", None))
 
-    async def event_emit(self, event: str, payload: EventEmitPayloadParam | None = None) -> None:
+    async def event_emit(self, event: str, payload: dict[str, Any] | None = None) -> None:
         """A param, no result: can be sent as a notification."""
         await self._notify("event.emit", _named({"event": event}, {"payload": payload}))
 

@@ -76,7 +76,7 @@ def test_corpus_spec_generates_a_working_client(spec: Path, tmp_path: Path) -> N
     assert len(report["methods"]) == len(document.get("methods", []))
 
     interface_lines = [
-        line for line in result.interface.splitlines() if line.startswith("    def ")
+        line for line in result.interface.splitlines() if line.startswith("def ")
     ]
     assert len(interface_lines) == len(document.get("methods", []))
 
