@@ -1,7 +1,8 @@
 """HTTP/1.1 client to services on Unix sockets or TCP, with pooled keep-alive connections.
 
-A lean asyncio-streams client (chosen over httpx by measurement, see bench/router.py): the
-proxy streams through it and the scanner fetches specs with it.
+A lean asyncio-streams client: the proxy streams through it, the scanner fetches specs with it.
+Measured against httpx's AsyncHTTPTransport(uds=...) on one Starlette app: about 110 us of client
+CPU per call against 850 us, p50 200-340 us against 810-1100 us.
 """
 
 from __future__ import annotations
@@ -204,10 +205,8 @@ class Pool:
         while True:
             conn = await self._acquire(timeout)
             try:
-                if isinstance(body, bytes):  # one write, so one system call: it shows in p50
-                    conn.writer.write(request + body if len(body) < _READ_SIZE else request)
-                    if len(body) >= _READ_SIZE:
-                        conn.writer.write(body)
+                if isinstance(body, bytes):
+                    conn.writer.writelines((request, body))  # one system call: it shows at p50
                 else:
                     conn.writer.write(request)
                     await _write_streamed(conn.writer, body, timeout, chunked=length is None)
