@@ -17,6 +17,7 @@ from router.discovery import BadSpec, Target, Unreachable, fetch_spec, find_targ
 from router.settings import ConfiguredService
 from router.upstream import Endpoint
 from tests.router.kit import small_spec, spec_services, write_spec
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 
 def bound_socket(path: Path) -> socket.socket:
@@ -97,3 +98,12 @@ def test_a_hung_service_is_unreachable_after_its_timeout(home: Path) -> None:
 def test_nothing_listening_is_unreachable(home: Path) -> None:
     with pytest.raises(Unreachable, match="No such file"):
         fetch(home, "absent")
+
+
+def test_a_configured_url_service_is_asked_under_its_path_prefix() -> None:
+    spec = small_spec("remote", "4.0.0")
+    handlers = {"rpc.discover": lambda params: spec}
+    with JsonRpcServer(port=0, rpc_path="/api/v1/rpc", handlers=handlers) as server:
+        endpoint = Endpoint.from_url(f"http://127.0.0.1:{server.port}/api/v1")
+        assert asyncio.run(fetch_spec(endpoint, 5.0)) == spec
+        assert server.received["rpc.discover"] == 1
