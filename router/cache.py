@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -98,7 +99,8 @@ class Cache:
         Generation runs in a worker process, one spec at a time. In a thread it held the GIL
         for up to 0.7 s at a stretch and proxied calls waited (bench/router.py: p99 76 ms)."""
         if self._worker is None:
-            self._worker = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("spawn")
+            self._worker = ProcessPoolExecutor(1, context, initializer=_leave_sigint_to_the_router)
         loop = asyncio.get_running_loop()
         try:
             outcome = await loop.run_in_executor(
@@ -117,6 +119,12 @@ class Cache:
         if self._worker is not None:
             self._worker.shutdown(cancel_futures=True)
             self._worker = None
+
+
+def _leave_sigint_to_the_router() -> None:
+    # Ctrl-C reaches the whole process group; the router shuts the worker down itself, so the
+    # worker should not die first with a KeyboardInterrupt traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _generate_and_write(directory: Path, name: str, document: dict[str, Any]) -> CachedClient | str:
