@@ -14,6 +14,8 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp
 
+from router.agent.endpoints import agent_method, agent_routes
+from router.agent.loop import build_agent
 from router.cache import Cache
 from router.jsonrpc import Dispatcher
 from router.proxy import Proxy
@@ -23,6 +25,7 @@ from router.rpc import router_methods
 from router.scanner import Scanner
 from router.settings import Settings
 from router.unix_socket import bind_unix_socket, serve
+from router.web import web_routes
 
 __all__ = ["ListenError", "bind", "build_app", "run"]
 
@@ -39,16 +42,19 @@ def build_app(settings: Settings) -> ASGIApp:
     cache = Cache(settings.cache_dir)
     scanner = Scanner(settings, registry, cache)
     proxy = Proxy(settings.proxy_timeout)
-    dispatcher = Dispatcher(router_methods(registry, cache, scanner))
+    agent = build_agent(settings, registry, cache)
+    dispatcher = Dispatcher([*router_methods(registry, cache, scanner), agent_method(agent)])
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         reused = await asyncio.to_thread(cache.load)
         log.info("cache %s: %d clients from earlier runs", settings.cache_dir, len(reused))
         scanning = asyncio.create_task(scanner.run())
+        agent.start()
         try:
             yield
         finally:
+            await agent.close()
             scanning.cancel()
             with suppress(asyncio.CancelledError):
                 await scanning
@@ -57,7 +63,11 @@ def build_app(settings: Settings) -> ASGIApp:
 
     proxy_endpoint = ProxyEndpoint(registry, proxy)
     routed = Starlette(
-        routes=http_routes(registry, cache, proxy_endpoint, dispatcher),
+        routes=[
+            *http_routes(registry, cache, proxy_endpoint, dispatcher),
+            *agent_routes(agent),
+            *web_routes(registry, cache, settings),
+        ],
         lifespan=lifespan,
         exception_handlers={HTTPException: http_error},
     )
