@@ -86,6 +86,11 @@ def _router_options(command: Callable[..., None]) -> Callable[..., None]:
             help=f"HOST:PORT; a non-loopback host needs ${TOKEN_ENV} (then a bearer token).",
         ),
         click.option("--log-level", type=LOG_LEVELS, default="info", show_default=True),
+        click.option(
+            "--keep-runs",
+            is_flag=True,
+            help="Keep the folders of failed agent runs (the log names them).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from router.agent.config import AgentConfig, agent_config
 from router.registry import ROUTER_NAME, is_service_name
 from router.upstream import Endpoint
 
@@ -26,7 +27,7 @@ __all__ = [
 DEFAULT_LISTEN = "127.0.0.1:9988"
 DEFAULT_CACHE_DIR = Path("~/.hero/var/router/python")
 TOKEN_ENV = "HERO_ROUTER_TOKEN"
-_TOML_KEYS = {"fetch_timeout", "proxy_timeout", "services"}
+_TOML_KEYS = {"fetch_timeout", "proxy_timeout", "services", "agent"}
 
 
 class SettingsError(Exception):
@@ -53,6 +54,7 @@ class Settings:
     log_level: str = "info"
     token: str | None = None
     services: tuple[ConfiguredService, ...] = field(default=())
+    agent: AgentConfig = field(default_factory=AgentConfig)
 
     @property
     def socket_path(self) -> Path:
@@ -77,6 +79,7 @@ def load_settings(
     scan_interval: float = 30.0,
     config: Path | None = None,
     log_level: str = "info",
+    keep_runs: bool = False,
 ) -> Settings:
     """Settings from flags (None: the default), ``HERO_SOCKET_DIR``, ``HERO_ROUTER_TOKEN`` and
     the TOML file at ``config``."""
@@ -100,6 +103,7 @@ def load_settings(
         log_level=log_level,
         token=token,
         services=_services(table.get("services", {})),
+        agent=_agent(table.get("agent", {}), keep_runs),
     )
 
 
@@ -139,6 +143,13 @@ def _seconds(table: Mapping[str, object], key: str, default: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
         raise SettingsError(f"config: {key} must be a positive number of seconds, got {value!r}")
     return float(value)
+
+
+def _agent(table: object, keep_runs: bool) -> AgentConfig:
+    try:
+        return agent_config(table, keep_runs)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
 
 
 def _services(table: object) -> tuple[ConfiguredService, ...]:

@@ -1,7 +1,7 @@
 # hero_router_client.py: generated from the OpenRPC document of hero_router.
 # Generated code, do not edit: regenerate with `python -m generator`.
 # spec version 0.1.0, openrpc 1.3.2
-# spec sha256 bff32eb606e97bb800de70ee9321df260009bae07ab26777ea5407029e8862ca
+# spec sha256 da330aa282a7dc0e2b578042154aae67840719be6602a28be9f9f2c90a6d8a4c
 """Client for hero_router 0.1.0.
 
 Discovers OpenRPC services on Unix sockets, serves a generated Python client and interface for each, and proxies calls to them.
@@ -52,6 +52,46 @@ class Change(TypedDict):
     status: Status | None
     message: str
     spec_sha256: str | None
+
+
+class AgentCall(TypedDict):
+    method: str
+    params_bytes: int
+    duration_ms: float
+    error: str | None
+
+
+class AgentAttempt(TypedDict):
+    attempt: int
+    model: str
+    script: str
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    duration_ms: float
+    llm_ms: float
+    calls: list[AgentCall]
+    error: str | None
+
+
+class AgentUsage(TypedDict):
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+class AgentResult(TypedDict):
+    success: bool
+    service: ServiceName
+    result: str
+    script: str
+    attempts: int
+    duration_ms: float
+    error: str | None
+    model: str
+    usage: AgentUsage
+    sandbox: Literal["bubblewrap", "none", "unavailable"]
+    history: list[AgentAttempt]
+    warning: str | None
 
 
 class ScanResult(TypedDict):
@@ -1277,6 +1317,43 @@ class HeroRouterClient(BaseClient):
         """
         return cast("str", self._call("router.python_interface", {"service": service}))
 
+    def router_agent_run(
+        self,
+        service: ServiceName,
+        prompt: str,
+        max_retries: int = 3,
+        model: str = "auto",
+        timeout_s: float = 30,
+    ) -> AgentResult:
+        """Agent mode: a prompt, answered by a script.
+
+        An LLM writes a Python script against the service's generated client from the prompt; the router runs it in a sandbox (bubblewrap, no network, its own socket to the service) and, while it fails, sends the error back for a corrected script, up to max_retries more times. Failed runs are results with success false (also when no LLM is configured or the sandbox is unavailable); the same as POST /<service>/agent.
+
+        Args:
+            service: A service name: its folder in the socket directory, or its name in the router's config.
+            prompt: What to do, in plain words.
+            max_retries: Corrected scripts asked for after a failure; 0 means one attempt. Default: 3.
+            model: A model name, or auto: the fast model for a short prompt, the capable one otherwise and on retries. Default: "auto".
+            timeout_s: Wall-clock seconds each script may run. Default: 30.
+
+        Returns:
+            run
+
+        Raises:
+            UnknownServiceError: Unknown service (code -32001).
+            NoClientYetError: No client yet (code -32002).
+        """
+        return cast(
+            "AgentResult",
+            self._call(
+                "router.agent.run",
+                _named(
+                    {"service": service, "prompt": prompt},
+                    {"max_retries": max_retries, "model": model, "timeout_s": timeout_s},
+                ),
+            ),
+        )
+
 
 class HeroRouterBatch(BaseBatch):
     """A batch of HeroRouterClient calls: each returns a BatchResult."""
@@ -1300,6 +1377,23 @@ class HeroRouterBatch(BaseBatch):
     def router_python_interface(self, service: ServiceName) -> BatchResult[str]:
         """Its interface source."""
         return self._call("router.python_interface", {"service": service})
+
+    def router_agent_run(
+        self,
+        service: ServiceName,
+        prompt: str,
+        max_retries: int = 3,
+        model: str = "auto",
+        timeout_s: float = 30,
+    ) -> BatchResult[AgentResult]:
+        """Agent mode: a prompt, answered by a script."""
+        return self._call(
+            "router.agent.run",
+            _named(
+                {"service": service, "prompt": prompt},
+                {"max_retries": max_retries, "model": model, "timeout_s": timeout_s},
+            ),
+        )
 
 
 class AsyncHeroRouterClient(AsyncBaseClient):
@@ -1330,3 +1424,23 @@ class AsyncHeroRouterClient(AsyncBaseClient):
     async def router_python_interface(self, service: ServiceName) -> str:
         """Its interface source."""
         return cast("str", await self._call("router.python_interface", {"service": service}))
+
+    async def router_agent_run(
+        self,
+        service: ServiceName,
+        prompt: str,
+        max_retries: int = 3,
+        model: str = "auto",
+        timeout_s: float = 30,
+    ) -> AgentResult:
+        """Agent mode: a prompt, answered by a script."""
+        return cast(
+            "AgentResult",
+            await self._call(
+                "router.agent.run",
+                _named(
+                    {"service": service, "prompt": prompt},
+                    {"max_retries": max_retries, "model": model, "timeout_s": timeout_s},
+                ),
+            ),
+        )

@@ -1,4 +1,4 @@
-# hero_router_interface.py: 5 methods of hero_router 0.1.0, spec sha256 bff32eb606e97bb800de70ee9321df260009bae07ab26777ea5407029e8862ca. Generated, do not edit.
+# hero_router_interface.py: 6 methods of hero_router 0.1.0, spec sha256 da330aa282a7dc0e2b578042154aae67840719be6602a28be9f9f2c90a6d8a4c. Generated, do not edit.
 # mypy: disable-error-code="empty-body"
 """hero_router: Discovers OpenRPC services on Unix sockets, serves a generated Python client and interface for ea...
 Use: from hero_router_client import HeroRouterClient; client = HeroRouterClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
@@ -35,6 +35,46 @@ class Change(TypedDict):
     spec_sha256: str | None
 
 
+class AgentCall(TypedDict):
+    method: str
+    params_bytes: int
+    duration_ms: float
+    error: str | None
+
+
+class AgentAttempt(TypedDict):
+    attempt: int
+    model: str
+    script: str
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    duration_ms: float
+    llm_ms: float
+    calls: list[AgentCall]
+    error: str | None
+
+
+class AgentUsage(TypedDict):
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+class AgentResult(TypedDict):
+    success: bool
+    service: ServiceName
+    result: str
+    script: str
+    attempts: int
+    duration_ms: float
+    error: str | None
+    model: str
+    usage: AgentUsage
+    sandbox: Literal["bubblewrap", "none", "unavailable"]
+    history: list[AgentAttempt]
+    warning: str | None
+
+
 class ScanResult(TypedDict):
     changes: list[Change]
     duration_ms: float
@@ -59,3 +99,4 @@ def router_services_list() -> list[ServiceRecord]: ...  # All services and their
 def router_scan() -> ScanResult: ...  # Scan now; what changed
 def router_python_client(service: ServiceName) -> str: ...  # A service's client source
 def router_python_interface(service: ServiceName) -> str: ...  # Its interface source
+def router_agent_run(service: ServiceName, prompt: str, max_retries: int = 3, model: str = "auto", timeout_s: float = 30) -> AgentResult: ...  # Agent mode: a prompt, answered by a script

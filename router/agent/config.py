@@ -1,0 +1,108 @@
+"""Agent settings: the [agent] table of the router's TOML file, --keep-runs and the environment ->
+one frozen AgentConfig; a bad entry is a ValueError with a one-line message."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+__all__ = ["UNSAFE_ENV", "AgentConfig", "MethodPolicy", "agent_config"]
+
+UNSAFE_ENV = "HERO_ROUTER_UNSAFE_NO_SANDBOX"
+_KEYS = {"max_runs", "queue_timeout", "memory_mb", "processes", "file_mb", "methods"}
+
+
+@dataclass(frozen=True, slots=True)
+class MethodPolicy:
+    """Which of a service's methods agent scripts may call: shell-style patterns (``book.*``);
+    an empty allow list allows everything the deny list does not name."""
+
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+
+    def refuses(self, method: str) -> bool:
+        if any(fnmatch.fnmatchcase(method, pattern) for pattern in self.deny):
+            return True
+        return bool(self.allow) and not any(fnmatch.fnmatchcase(method, p) for p in self.allow)
+
+
+@dataclass(frozen=True, slots=True)
+class AgentConfig:
+    """How agent runs are limited. ``max_runs`` scripts run at once, each as its own
+    unprivileged uid (``uid_base`` + slot) when the router runs as root; more wait up to
+    ``queue_timeout`` seconds."""
+
+    max_runs: int = 4
+    queue_timeout: float = 30.0
+    keep_runs: bool = False
+    memory_bytes: int = 1 << 30
+    processes: int = 64
+    file_bytes: int = 64 << 20
+    output_bytes: int = 1 << 20
+    uid_base: int = 61000
+    unsafe_no_sandbox: bool = False
+    bwrap: str = "bwrap"
+    policies: Mapping[str, MethodPolicy] = field(default_factory=lambda: MappingProxyType({}))
+
+    def policy(self, service: str) -> MethodPolicy:
+        return self.policies.get(service, _ALLOW_ALL)
+
+
+_ALLOW_ALL = MethodPolicy()
+
+
+def agent_config(table: object, keep_runs: bool = False) -> AgentConfig:
+    """The [agent] table (``{}`` when absent) -> AgentConfig; ``HERO_ROUTER_UNSAFE_NO_SANDBOX=1``
+    and ``HERO_ROUTER_BWRAP`` (the bubblewrap binary) come from the environment."""
+    if not isinstance(table, dict):
+        raise ValueError("config: [agent] must be a table")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ValueError(f"config: unknown key agent.{unknown[0]} (known: {sorted(_KEYS)})")
+    return AgentConfig(
+        max_runs=_count(table, "max_runs", 4),
+        queue_timeout=_seconds(table, "queue_timeout", 30.0),
+        keep_runs=keep_runs,
+        memory_bytes=_count(table, "memory_mb", 1024) << 20,
+        processes=_count(table, "processes", 64),
+        file_bytes=_count(table, "file_mb", 64) << 20,
+        unsafe_no_sandbox=os.environ.get(UNSAFE_ENV, "") == "1",
+        bwrap=os.environ.get("HERO_ROUTER_BWRAP") or "bwrap",
+        policies=MappingProxyType(_policies(table.get("methods", {}))),
+    )
+
+
+def _count(table: Mapping[str, object], key: str, default: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"config: agent.{key} must be a positive integer, got {value!r}")
+    return value
+
+
+def _seconds(table: Mapping[str, object], key: str, default: float) -> float:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"config: agent.{key} must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def _policies(table: object) -> dict[str, MethodPolicy]:
+    if not isinstance(table, dict):
+        raise ValueError("config: [agent.methods] must be a table of service tables")
+    return {name: _policy(name, entry) for name, entry in table.items()}
+
+
+def _policy(service: str, entry: object) -> MethodPolicy:
+    where = f"config: agent.methods.{service}"
+    if not isinstance(entry, dict) or not set(entry) <= {"allow", "deny"}:
+        raise ValueError(f"{where}: give allow = [...] and/or deny = [...]")
+    lists = {}
+    for key in ("allow", "deny"):
+        patterns = entry.get(key, [])
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise ValueError(f"{where}.{key}: must be a list of method names or patterns")
+        lists[key] = tuple(patterns)
+    return MethodPolicy(**lists)

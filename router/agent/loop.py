@@ -1,0 +1,243 @@
+"""The agent loop: prompt -> LLM -> script -> sandboxed run -> on failure the error goes back to the
+LLM, up to max_retries more times; every stage is reported to an ``emit`` callback as it happens."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from router.agent.chat import LlmError, Message
+from router.agent.executor import Execution, Executor, SandboxUnavailable
+from router.agent.llm import Chat, Llm, LlmSettings, LlmUnavailable
+from router.agent.prompt import (
+    ClientNames,
+    client_names,
+    extract_code,
+    no_code_message,
+    retry_message,
+    system_prompt,
+)
+from router.agent.request import AgentRequest
+from router.agent.result import AgentResult, Attempt, Call, Usage
+from router.agent.workspace import Busy
+from router.cache import Cache
+from router.registry import Registry
+from router.settings import Settings
+from router.upstream import Endpoint
+
+__all__ = ["Agent", "Emit", "NoClient", "Outcome", "Target", "UnknownService", "build_agent"]
+
+log = logging.getLogger("router.agent")
+
+Emit = Callable[[str, dict[str, Any]], None]
+"""``emit(event, payload)``: see router/agent/events.py for the events."""
+
+
+class UnknownService(Exception):
+    """No service of that name is known."""
+
+
+class NoClient(Exception):
+    """The service is known but has no generated client (yet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a run needs of its service: where it listens and its generated files."""
+
+    service: str
+    endpoint: Endpoint
+    client: tuple[str, bytes]
+    interface: str
+    names: ClientNames
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result and the HTTP status it goes out with (200 once attempts ran; 502 when the LLM
+    failed; 503 when no LLM is configured, the sandbox is unavailable or all slots stayed busy)."""
+
+    result: AgentResult
+    status: int
+
+
+@dataclass(slots=True)
+class _Run:
+    target: Target
+    request: AgentRequest
+    sandbox: str
+    warning: str | None
+    started: float = field(default_factory=time.perf_counter)
+    history: list[Attempt] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
+
+    def outcome(self, error: str | None, status: int = 200) -> Outcome:
+        last = self.history[-1] if self.history else None
+        result = AgentResult(
+            success=error is None,
+            service=self.target.service,
+            result=last.stdout if last else "",
+            script=last.script if last else "",
+            attempts=len(self.history),
+            duration_ms=(time.perf_counter() - self.started) * 1000,
+            error=error,
+            model=self.model or self.request.model,
+            usage=self.usage,
+            sandbox=self.sandbox,
+            history=tuple(self.history),
+            warning=self.warning,
+        )
+        return Outcome(result, status)
+
+
+def build_agent(settings: Settings, registry: Registry, cache: Cache) -> Agent:
+    """The agent, its LLM configured from the environment (read now)."""
+    broker = settings.socket_dir / "hero_aibroker" / "rpc.sock"
+    llm = Llm(LlmSettings.from_env(), broker)
+    return Agent(llm, Executor(settings.agent), registry, cache)
+
+
+class Agent:
+    """Runs agent requests against the router's services."""
+
+    def __init__(self, llm: Llm, executor: Executor, registry: Registry, cache: Cache) -> None:
+        self.llm = llm
+        self.executor = executor
+        self.registry = registry
+        self.cache = cache
+        self._names: dict[str, ClientNames] = {}
+
+    def start(self) -> None:
+        """Probe the sandbox in the background (on the running loop)."""
+        self.executor.start()
+
+    async def close(self) -> None:
+        await self.executor.close()
+        await self.llm.close()
+
+    def target(self, service: str) -> Target:
+        """The service's target; UnknownService or NoClient when it has none."""
+        record = self.registry.get(service)
+        entry = self.cache.get(service)
+        if record is None:
+            raise UnknownService(f"unknown service: {service}")
+        if entry is None:
+            raise NoClient(f"no client for {service} yet: {record.status}: {record.message}")
+        names = self._names.get(entry.spec_sha256)
+        if names is None:
+            names = self._names[entry.spec_sha256] = client_names(service, entry.client.decode())
+        return Target(
+            service=service,
+            endpoint=record.endpoint,
+            client=(entry.filename("client"), entry.client),
+            interface=entry.interface.decode(),
+            names=names,
+        )
+
+    async def run(self, target: Target, request: AgentRequest, emit: Emit) -> Outcome:
+        run = _Run(target, request, "unavailable", None)
+        try:
+            sandbox = await self.executor.ready()
+            run.sandbox = "bubblewrap" if sandbox.bwrap else "none"
+            run.warning = self.executor.warning
+            chat = self.llm.provider()
+        except (LlmUnavailable, SandboxUnavailable) as error:
+            return run.outcome(str(error), 503)
+        emit("start", {"service": target.service, "provider": chat.name, "sandbox": run.sandbox})
+        base: list[Message] = [
+            {
+                "role": "system",
+                "content": system_prompt(target.service, target.interface, target.names),
+            },
+            {"role": "user", "content": request.prompt},
+        ]
+        messages = base
+        for attempt in range(1, request.max_retries + 2):
+            try:
+                followup = await self._attempt(run, chat, attempt, messages, emit)
+            except LlmError as error:
+                return run.outcome(f"LLM request failed: {error}", 502)
+            except Busy as error:
+                return run.outcome(str(error), 503)
+            if followup is None:
+                return run.outcome(None)
+            messages = [*base, *followup]
+            if attempt <= request.max_retries:
+                emit("retry", {"attempt": attempt + 1, "reason": run.history[-1].error})
+        attempts = len(run.history)
+        return run.outcome(f"no working script after {attempts} attempts: {run.history[-1].error}")
+
+    async def _attempt(
+        self, run: _Run, chat: Chat, attempt: int, messages: list[Message], emit: Emit
+    ) -> list[Message] | None:
+        """One attempt; None when it succeeded, else the messages that ask for a fix."""
+        model = self.llm.model(chat, run.request.model, run.request.prompt, attempt)
+        emit("llm_request", {"attempt": attempt, "model": model, "messages": len(messages)})
+        asked = time.perf_counter()
+        reply = await chat.chat(model, messages)
+        llm_ms = (time.perf_counter() - asked) * 1000
+        run.model = reply.model
+        run.usage = run.usage.plus(reply.input_tokens, reply.output_tokens)
+        started = time.perf_counter()
+        script = extract_code(reply.text)
+        answer: Message = {"role": "assistant", "content": reply.text}
+        if script is None:
+            error = "the reply holds no Python code that parses"
+            entry = Attempt(attempt, reply.model, "", None, "", "", 0.0, llm_ms, (), error)
+            run.history.append(entry)
+            emit("output", entry.as_json())
+            return [answer, {"role": "user", "content": no_code_message()}]
+        emit(
+            "script", {"attempt": attempt, "model": reply.model, "llm_ms": llm_ms, "script": script}
+        )
+        emit("run", {"attempt": attempt})
+
+        def on_call(call: Call) -> None:
+            emit("call", {"attempt": attempt, **_call_json(call)})
+
+        target = run.target
+        execution = await self.executor.execute(
+            target.service, target.endpoint, target.client, script, run.request.timeout_s, on_call
+        )
+        problem = _problem(execution, run.request.timeout_s)
+        entry = Attempt(
+            attempt=attempt,
+            model=reply.model,
+            script=script,
+            exit_code=execution.exit_code,
+            stdout=execution.stdout,
+            stderr=execution.stderr,
+            duration_ms=(time.perf_counter() - started) * 1000,
+            llm_ms=llm_ms,
+            calls=execution.calls,
+            error=problem,
+        )
+        run.history.append(entry)
+        emit("output", entry.as_json())
+        if problem is None:
+            return None
+        fix = retry_message(script, execution.exit_code, execution.stderr, problem)
+        return [answer, {"role": "user", "content": fix}]
+
+
+def _problem(execution: Execution, timeout: float) -> str | None:
+    if execution.timed_out:
+        return f"the script did not finish within {timeout:g} s"
+    if execution.exit_code != 0:
+        return f"the script exited with code {execution.exit_code}"
+    if not execution.stdout.strip():
+        return "the script printed nothing"
+    return None
+
+
+def _call_json(call: Call) -> dict[str, Any]:
+    return {
+        "method": call.method,
+        "params_bytes": call.params_bytes,
+        "duration_ms": call.duration_ms,
+        "error": call.error,
+    }

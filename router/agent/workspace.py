@@ -1,0 +1,109 @@
+"""Per-run folders under one private runs directory: the script, a copy of the generated client and
+of the warmed uv cache, the run's socket folder; owned by the run slot's uid; removed (or kept)
+afterwards. Slots bound how many scripts run at once."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from router.agent.sandbox import RunDirs
+
+__all__ = ["Busy", "RunsDir", "Slots", "Workspace", "reachable_by_others"]
+
+SCRIPT = "script.py"
+UV_CACHE = ".uv-cache"
+
+
+class Busy(Exception):
+    """No run slot came free within the queue timeout."""
+
+
+class Slots:
+    """``count`` numbered slots; a run holds one (its uid is ``uid_base + slot``)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._free: asyncio.Queue[int] = asyncio.Queue()
+        for slot in range(count):
+            self._free.put_nowait(slot)
+
+    @asynccontextmanager
+    async def take(self, timeout: float) -> AsyncIterator[int]:
+        try:
+            slot = await asyncio.wait_for(self._free.get(), timeout)
+        except TimeoutError:
+            raise Busy(
+                f"busy: {self.count} scripts are running and none finished within {timeout:g} s"
+            ) from None
+        try:
+            yield slot
+        finally:
+            self._free.put_nowait(slot)
+
+
+class Workspace:
+    """One attempt's folders: ``<runs>/<n>-<service>/{work,sockets/<service>}``."""
+
+    def __init__(self, root: Path, service: str) -> None:
+        self.root = root
+        self.dirs = RunDirs(work=root / "work", sockets=root / "sockets")
+        self.socket_path = self.dirs.sockets / service / "rpc.sock"
+
+    def prepare(
+        self, script: str, client: tuple[str, bytes], uv_cache: Path | None, uid: int | None
+    ) -> None:
+        """Write the script and the client; copy the uv cache; hand the folder to ``uid``."""
+        for folder in (self.root, self.dirs.sockets, self.socket_path.parent):
+            folder.mkdir(mode=0o711)
+        self.dirs.work.mkdir(mode=0o700)
+        (self.dirs.work / SCRIPT).write_text(script, encoding="utf-8")
+        (self.dirs.work / client[0]).write_bytes(client[1])
+        if uv_cache is not None:
+            shutil.copytree(uv_cache, self.dirs.work / UV_CACHE)
+        if uid is not None:
+            for path in [self.dirs.work, *self.dirs.work.rglob("*")]:
+                os.chown(path, uid, uid, follow_symlinks=False)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class RunsDir:
+    """A private directory (mode 0711: run slots may pass, not list) holding the run folders."""
+
+    def __init__(self, keep_failed: bool) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="hero-agent-"))
+        self.path.chmod(0o711)
+        self.keep_failed = keep_failed
+        self._numbers = itertools.count(1)
+
+    def workspace(self, service: str) -> Workspace:
+        return Workspace(self.path / f"{next(self._numbers):05d}-{service}", service)
+
+    def finish(self, workspace: Workspace, failed: bool) -> bool:
+        """Remove the folder, unless it failed and failed runs are kept; True when kept."""
+        if failed and self.keep_failed:
+            return True
+        workspace.remove()
+        return False
+
+    def close(self) -> None:
+        if not self.keep_failed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def reachable_by_others(path: Path) -> bool:
+    """Whether any uid may run ``path``: it is world-executable and every folder above it is
+    world-searchable (a run slot's bubblewrap opens it with that uid)."""
+    resolved = path.resolve()
+    if not resolved.stat().st_mode & stat.S_IXOTH:
+        return False
+    return all(parent.stat().st_mode & stat.S_IXOTH for parent in resolved.parents)
