@@ -11,6 +11,7 @@ import libcst as cst
 
 from generator.names import IDENTIFIER
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _QUOTE_RUN = re.compile(r'"(?="|\Z)')
 _SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -38,6 +39,9 @@ def docstring_literal(text: str, indent: int = 0) -> cst.SimpleString:
     """A triple-quoted literal for ``text``, its lines indented for a body ``indent`` deep: newlines
     kept, a quote escaped only where it could close the literal (before another quote, or last),
     everything unprintable escaped."""
+    # A lone surrogate cannot be a class's __doc__ (CPython encodes it to UTF-8): in
+    # documentation it becomes U+FFFD; string literals, which carry data, keep it exactly.
+    text = _SURROGATE.sub("\ufffd", text)
     lines = ["".join(_escape_char(c) for c in line).rstrip() for line in text.strip().split("\n")]
     pad = " " * indent
     text = "\n".join([lines[0]] + [pad + line if line else "" for line in lines[1:]])

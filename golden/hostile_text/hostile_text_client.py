@@ -1189,7 +1189,7 @@ class ImportOsSystemEchoPwnedError(RpcError):
 
 
 class Code3Error(RpcError):
-    """\ud800\x00\u2028 (code 3)."""
+    """�\x00\u2028 (code 3)."""
 
     code = 3
 
@@ -1259,16 +1259,16 @@ class HostileTextClient(BaseClient):
         return cast("str", self._call("controls", _named({}, {"raw": raw})))
 
     def surrogates(self, value: str = "\ud800\u2028") -> str:
-        """Lone surrogates \ud800 and line separators \u2028 in a summary
+        """Lone surrogates � and line separators \u2028 in a summary
 
-        lone high \ud800, lone low \udfff, reversed pair \udc00\ud800
+        lone high �, lone low �, reversed pair ��
         line separator\u2028paragraph separator\u2029end
 
         Args:
-            value: line separator\u2028paragraph separator\u2029end Default: "\ud800\u2028".
+            value: line separator\u2028paragraph separator\u2029end Default: "�\u2028".
 
         Returns:
-            value: lone high \ud800, lone low \udfff, reversed pair \udc00\ud800
+            value: lone high �, lone low �, reversed pair ��
         """
         return cast("str", self._call("surrogates", _named({}, {"value": value})))
 
@@ -1308,7 +1308,7 @@ class HostileTextClient(BaseClient):
         import os; os.system('x')
          (code 1).
             ImportOsSystemEchoPwnedError: {__import__('os').system('echo pwned')} (code 2).
-            Code3Error: \ud800\x00\u2028 (code 3).
+            Code3Error: �\x00\u2028 (code 3).
 
         Examples:
             \"\""
@@ -1361,7 +1361,7 @@ class HostileTextBatch(BaseBatch):
         return self._call("controls", _named({}, {"raw": raw}))
 
     def surrogates(self, value: str = "\ud800\u2028") -> BatchResult[str]:
-        """Lone surrogates \ud800 and line separators \u2028 in a summary"""
+        """Lone surrogates � and line separators \u2028 in a summary"""
         return self._call("surrogates", _named({}, {"value": value}))
 
     def braces(self, template: str = "{__import__('os').system('echo pwned')}") -> BatchResult[str]:
@@ -1407,7 +1407,7 @@ class AsyncHostileTextClient(AsyncBaseClient):
         return cast("str", await self._call("controls", _named({}, {"raw": raw})))
 
     async def surrogates(self, value: str = "\ud800\u2028") -> str:
-        """Lone surrogates \ud800 and line separators \u2028 in a summary"""
+        """Lone surrogates � and line separators \u2028 in a summary"""
         return cast("str", await self._call("surrogates", _named({}, {"value": value})))
 
     async def braces(self, template: str = "{__import__('os').system('echo pwned')}") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 import pytest
@@ -53,8 +54,17 @@ def test_hostile_text_stays_inside_the_docstring(text: str) -> None:
     assert len(function.body) == 1  # nothing escaped into a statement of its own
     doc = ast.get_docstring(function, clean=False)
     assert doc is not None
-    # the text survives, up to trailing spaces per line, which docstrings drop
-    assert doc.rstrip("\n") == "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    # the text survives, up to trailing spaces per line and lone surrogates (U+FFFD in docs)
+    expected = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    assert doc.rstrip("\n") == re.sub("[\ud800-\udfff]", "\ufffd", expected)
+
+
+def test_a_lone_surrogate_can_be_a_class_docstring() -> None:
+    doc = cst.Module([]).code_for_node(docstring_literal("x \ud800 y"))
+    source = f"class A:\n    {doc}\n"
+    namespace: dict[str, object] = {}
+    exec(compile(source, "m.py", "exec"), namespace)
+    assert namespace["A"].__doc__ == "x \ufffd y"  # type: ignore[attr-defined]
 
 
 @given(st.text())
