@@ -9,20 +9,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+# Imported now, not on first use: the submodule generator.write would otherwise shadow the
+# function of the same name once anything imports it. Both modules are light.
+from generator.errors import SpecError, SpecWarning
+from generator.write import write
+
 if TYPE_CHECKING:
-    from generator.errors import SpecError, SpecWarning
     from generator.pipeline import Generated, generate
-    from generator.write import write
 
 __all__ = ["generate", "write", "Generated", "SpecError", "SpecWarning"]
 
-_HOMES = {
-    "generate": "generator.pipeline",
-    "Generated": "generator.pipeline",
-    "write": "generator.write",
-    "SpecError": "generator.errors",
-    "SpecWarning": "generator.errors",
-}
+_HOMES = {"generate": "generator.pipeline", "Generated": "generator.pipeline"}
 
 
 def __getattr__(name: str) -> Any:

@@ -21,7 +21,7 @@ from datamodel_code_generator.enums import DataModelType
 from generator.errors import SpecError
 from generator.model import SCHEMA_REF_PREFIX, Json, Service
 from generator.names import MethodNames, pascal_case, safe_identifier, unique_names
-from generator.options import Options
+from generator.options import Options, TypesStyle
 from generator.typecheck import (
     check_type_statements,
     names_used,
@@ -57,6 +57,7 @@ class TypeCode:
     """method index -> annotation (methods with a result only)."""
     names: frozenset[str]
     """Every name the type statements define."""
+    style: TypesStyle = "typeddict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def build_types(service: Service, names: list[MethodNames], options: Options) ->
         params=params,
         results=results,
         names=frozenset(n for s in kept if (n := _defined_name(s))),
+        style=options.types,
     )
 
 

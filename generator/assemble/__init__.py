@@ -21,10 +21,11 @@ from generator.assemble.header import header_lines
 from generator.assemble.imports import Import, import_statements
 from generator.assemble.interface import interface_doc, interface_statements
 from generator.assemble.literals import docstring
-from generator.assemble.runtime import runtime_parts
+from generator.assemble.runtime import PYDANTIC_MODULES, runtime_parts
 from generator.assemble.syntax import module_of
 from generator.model import Service
 from generator.names import MethodNames, service_class_name
+from generator.runtime import SPLICE_ORDER
 from generator.typegen import RESERVED_TYPE_NAMES, TypeCode
 
 __all__ = ["client_module", "interface_module"]
@@ -52,7 +53,9 @@ def client_module(
     object every time), and the generated error and client classes."""
     classes = _class_names(service, types)
     error_names = _error_names(service, types, classes)
-    runtime_imports, runtime = runtime_parts()
+    runtime_imports, runtime = runtime_parts(
+        PYDANTIC_MODULES if types.style == "pydantic" else SPLICE_ORDER
+    )
     imports: list[Import] = [("__future__", "annotations"), *runtime_imports, *types.imports]
     imports += [("typing", "ClassVar"), ("collections.abc", "Mapping")]  # the _ERRORS annotation
     if any(m.result is not None for m in service.methods):

@@ -129,11 +129,14 @@ def method_def(
     if method.result is None:
         body.append(statement(cst.Expr(outcome)))
     else:
-        if flavour == "batch":
+        if flavour == "batch":  # entries are decoded JSON: pydantic models only in calls
+            item = cst.Name("Any") if types.style == "pydantic" else returns
             returns = cst.Subscript(
-                cst.Name("BatchResult"), [cst.SubscriptElement(cst.Index(returns))]
+                cst.Name("BatchResult"), [cst.SubscriptElement(cst.Index(item))]
             )
         elif code_of(returns) != "Any":
+            if types.style == "pydantic":
+                outcome = call(cst.Name("_validated"), returns, outcome)
             outcome = call(cst.Name("cast"), string_literal(code_of(returns)), outcome)
         body.append(statement(cst.Return(outcome)))
     return function_def(identifier(names.name), params, returns, body, is_async=flavour == "async")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 import libcst as cst
@@ -26,18 +27,34 @@ def _dotted(module: str) -> cst.Attribute | cst.Name:
 
 
 def import_statements(imports: Iterable[Import]) -> list[cst.SimpleStatementLine]:
-    """``from __future__`` first, then plain imports, then from-imports, each sorted."""
+    """isort's sections, a blank line apart: ``__future__``, the standard library, third party;
+    within each, plain imports then from-imports, sorted."""
     wanted = set(imports)
-    plain = sorted(m for m, n in wanted if n is None)
+    sections = [
+        _section({i for i in wanted if i[0] == "__future__"}),
+        _section({i for i in wanted if i[0] != "__future__" and _is_stdlib(i[0])}),
+        _section({i for i in wanted if not _is_stdlib(i[0])}),
+    ]
+    lines: list[cst.SimpleStatementLine] = []
+    for section in filter(None, sections):
+        if lines:
+            section[0] = section[0].with_changes(leading_lines=[cst.EmptyLine()])
+        lines += section
+    return lines
+
+
+def _is_stdlib(module: str) -> bool:
+    return module.split(".")[0] in sys.stdlib_module_names
+
+
+def _section(imports: set[Import]) -> list[cst.SimpleStatementLine]:
+    plain = sorted(m for m, n in imports if n is None)
     grouped: dict[str, set[str]] = {}
-    for module, name in wanted:
+    for module, name in imports:
         if name is not None:
             grouped.setdefault(module, set()).add(name)
     lines = [statement(cst.Import([cst.ImportAlias(_dotted(m))])) for m in plain]
-    for module in sorted(grouped, key=lambda m: (m != "__future__", m)):
+    for module in sorted(grouped):
         names = [cst.ImportAlias(cst.Name(n)) for n in sorted(grouped[module], key=_name_order)]
-        line = statement(cst.ImportFrom(_dotted(module), names))
-        lines.insert(0, line) if module == "__future__" else lines.append(line)
-    if len(lines) > 1 and grouped.get("__future__"):  # the __future__ section stands apart
-        lines[1] = lines[1].with_changes(leading_lines=[cst.EmptyLine()])
+        lines.append(statement(cst.ImportFrom(_dotted(module), names)))
     return lines

@@ -53,7 +53,9 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _method_line(method: Method, index: int, names: MethodNames, types: TypeCode) -> cst.FunctionDef:
+def _method_line(
+    method: Method, index: int, names: MethodNames, types: TypeCode
+) -> cst.FunctionDef:
     """``def book_get(name: str, workspace: str = "default") -> Book: ...  # Get a book.``"""
     params, returns = method_signature(method, index, names, types)
     summary = _summary(method)
@@ -63,11 +65,13 @@ def _method_line(method: Method, index: int, names: MethodNames, types: TypeCode
         summary = f"(notification) {summary}".strip()
     body = cst.SimpleStatementSuite(
         [cst.Expr(cst.Ellipsis())],
-        trailing_whitespace=cst.TrailingWhitespace(
-            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
-        )
-        if summary
-        else cst.TrailingWhitespace(),
+        trailing_whitespace=(
+            cst.TrailingWhitespace(
+                whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(f"# {summary}")
+            )
+            if summary
+            else cst.TrailingWhitespace()
+        ),
     )
     without_self = params[1:]
     return function_def(identifier(names.name), without_self, returns, []).with_changes(body=body)

@@ -14,13 +14,17 @@ from generator.runtime import SPLICE_ORDER
 RUNTIME_DIR = Path(__file__).resolve().parents[1] / "runtime"
 
 
+PYDANTIC_MODULES = (*SPLICE_ORDER, "pydantic_results")
+"""The runtime of a ``--types pydantic`` client: results are validated into the models."""
+
+
 @cache
-def runtime_parts() -> tuple[tuple[Import, ...], cst.Module]:
-    """(stdlib imports, the runtime's statements as one module); relative imports and docstrings
+def runtime_parts(modules: tuple[str, ...] = SPLICE_ORDER) -> tuple[tuple[Import, ...], cst.Module]:
+    """(imports, the runtime's statements as one module); relative imports and docstrings
     dropped. Always the same objects, so later stages can cache what they derive from them."""
     imports: list[Import] = []
     body: list[cst.BaseStatement] = []
-    for name in SPLICE_ORDER:
+    for name in modules:
         module = cst.parse_module((RUNTIME_DIR / f"{name}.py").read_text(encoding="utf-8"))
         for index, stmt in enumerate(module.body):
             small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None

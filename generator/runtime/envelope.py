@@ -14,7 +14,18 @@ from .errors import RpcError, TransportError, _error_from_response
 
 _Params: TypeAlias = "dict[str, Any] | list[Any] | None"
 _Declared: TypeAlias = "Mapping[int, type[RpcError]]"
-_json_text = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _json_default(value: Any) -> Any:
+    """Objects the json module cannot encode: models with ``model_dump`` (pydantic) by alias."""
+    dump = getattr(value, "model_dump", None)
+    if dump is None:
+        raise TypeError(f"cannot send a {type(value).__name__} as JSON")
+    return dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+# default= is only called for what JSON has no encoding for: the common path stays in C.
+_json_text = json.JSONEncoder(separators=(",", ":"), default=_json_default).encode
 # json.loads without its per-call detours (encoding detection, whitespace regexes): about half
 # the cost; anything unusual (leading whitespace, UTF-16, errors) goes the json.loads way.
 # The ignore: typeshed wants the scanner's own type for the context; CPython takes a decoder.
