@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,16 +75,32 @@ def page(browser: BrowserContext) -> Iterator[Page]:
     assert not errors, f"JavaScript errors: {errors}"
 
 
-@pytest.fixture(scope="module")
-def demo_router() -> Iterator[Router]:
-    """A router serving the hero_books demo service, once its client is generated."""
+@contextmanager
+def demo_stack(**env: str | None) -> Iterator[Router]:
+    """A router serving the hero_books demo service, once its client is generated; ``env`` sets
+    (or, with None, removes) variables for the router process."""
     home = Path(tempfile.mkdtemp(prefix="web-"))  # short: Unix socket paths max out near 100 B
     try:
-        with running_service(home / "sockets", home / "books.db"), running_router(home) as router:
-            wait_for(lambda: _ok(router, "hero_books"), 60, "the hero_books client")
-            yield router
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in env.items():
+                if value is None:
+                    patch.delenv(name, raising=False)
+                else:
+                    patch.setenv(name, value)
+            with (
+                running_service(home / "sockets", home / "books.db"),
+                running_router(home) as router,
+            ):
+                wait_for(lambda: _ok(router, "hero_books"), 60, "the hero_books client")
+                yield router
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def demo_router() -> Iterator[Router]:
+    with demo_stack() as router:
+        yield router
 
 
 def _ok(router: Router, name: str) -> bool:

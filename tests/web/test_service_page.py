@@ -117,8 +117,14 @@ def test_tabs_work_from_the_keyboard(page: Page, demo_router: Router) -> None:
     expect(page.get_by_role("tabpanel", name="Try a method")).to_be_visible()
     expect(page.locator("#methods")).to_be_hidden()
     page.keyboard.press("End")
+    expect(page.get_by_role("tab", name="Agent")).to_be_focused()
+    page.keyboard.press("ArrowLeft")
     expect(page.get_by_role("tab", name="Source")).to_be_focused()
-    page.keyboard.press("ArrowRight")  # wraps around
+    expect(page).to_have_url(f"{base(demo_router)}/services/hero_books#source")
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowLeft")  # wraps around
+    expect(page.get_by_role("tab", name="Agent")).to_be_focused()
+    page.keyboard.press("ArrowRight")
     expect(methods).to_be_focused()
     expect(methods).to_have_attribute("tabindex", "0")
     expect(tried).to_have_attribute("tabindex", "-1")

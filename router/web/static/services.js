@@ -2,7 +2,7 @@
 // seconds from the server-rendered fragment, so the page updates without a reload.
 "use strict";
 
-const REFRESH_MS = 5000;
+const REFRESH_MS = 3000;
 
 async function refreshServices(section) {
   const reply = await fetch(section.dataset.refresh, { headers: { accept: "text/html" } });
@@ -61,7 +61,10 @@ document.addEventListener("DOMContentLoaded", () => {
     if (document.visibilityState !== "visible") return;
     try {
       await refreshServices(section);
-      if (lost) status.textContent = "";
+      if (lost) {
+        status.className = "notice";
+        status.textContent = "Back in contact with the router.";
+      }
       lost = false;
     } catch (error) {
       lost = true;
