@@ -12,26 +12,23 @@ from typing import Any
 import pytest
 
 from tests.generator.functional.kit import generated_client
-from tests.router.service_process import ServiceProcess, running_service
+from tests.router.service_process import ServiceProcess
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceProcess]:
-    home = tmp_path_factory.mktemp("hb")
-    with running_service(home / "sockets", home / "books.db") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def hero(service: ServiceProcess, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+def hero(
+    hero_books_service: ServiceProcess, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ModuleType]:
     """hero_books_client, generated from what the running service says about itself."""
-    with generated_client(f"unix:{service.socket}", tmp_path_factory.mktemp("gen")) as module:
+    with generated_client(
+        f"unix:{hero_books_service.socket}", tmp_path_factory.mktemp("gen")
+    ) as module:
         yield module
 
 
 @pytest.fixture
-def client(hero: ModuleType, service: ServiceProcess) -> Iterator[Any]:
-    with hero.HeroBooksClient(service.socket, timeout=10) as opened:
+def client(hero: ModuleType, hero_books_service: ServiceProcess) -> Iterator[Any]:
+    with hero.HeroBooksClient(hero_books_service.socket, timeout=10) as opened:
         yield opened
 
 
@@ -117,10 +114,10 @@ def test_a_notification_runs_the_method_without_an_answer(client: Any) -> None:
 
 
 def test_the_async_client_makes_the_same_calls_concurrently(
-    hero: ModuleType, service: ServiceProcess
+    hero: ModuleType, hero_books_service: ServiceProcess
 ) -> None:
     async def main() -> tuple[list[Any], BaseException]:
-        async with hero.AsyncHeroBooksClient(service.socket, timeout=10) as client:
+        async with hero.AsyncHeroBooksClient(hero_books_service.socket, timeout=10) as client:
             answers = await asyncio.gather(
                 client.book_get("infra"), client.chapter_list("poems"), client.workspace_list()
             )
@@ -136,12 +133,12 @@ def test_the_async_client_makes_the_same_calls_concurrently(
 
 
 def test_without_a_socket_the_client_finds_the_service_under_hero_socket_dir(
-    hero: ModuleType, service: ServiceProcess, monkeypatch: pytest.MonkeyPatch
+    hero: ModuleType, hero_books_service: ServiceProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HERO_SOCKET_DIR", str(service.socket.parent.parent))
+    monkeypatch.setenv("HERO_SOCKET_DIR", str(hero_books_service.socket.parent.parent))
     with hero.HeroBooksClient() as client:
         assert client.book_get("poems")["title"] == "Collected Poems"
-        assert repr(client) == f"<HeroBooksClient {service.socket}>"
+        assert repr(client) == f"<HeroBooksClient {hero_books_service.socket}>"
 
 
 def test_a_missing_socket_is_a_transport_error_naming_it(hero: ModuleType, tmp_path: Path) -> None:
