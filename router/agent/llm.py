@@ -4,6 +4,7 @@ official SDK (HERO_ROUTER_LLM_* variables), else LlmUnavailable; and the model "
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
 
 __all__ = ["Chat", "Llm", "LlmSettings", "LlmUnavailable", "OpenAIChat", "choose_model"]
+
+log = logging.getLogger("router.agent")
 
 DEFAULT_TIMEOUT = 120.0
 _SIMPLE_PROMPT_CHARS = 240
@@ -100,6 +103,16 @@ class Llm:
             self._openai = OpenAIChat(self.settings)
         return self._openai
 
+    async def warm(self) -> None:
+        """Make the SDK client now, when it is the provider runs will use."""
+        if self.settings.configured and not self.broker_socket.exists():
+            provider = self.provider()
+            assert isinstance(provider, OpenAIChat)
+            try:
+                await provider.client()
+            except Exception as error:  # the first run reports it, with its context
+                log.warning("agent: the OpenAI client cannot be made: %s", error)
+
     def model(self, chat: Chat, requested: str, prompt: str, attempt: int) -> str:
         chosen = choose_model(requested, prompt, attempt, self.settings)
         if chosen is not None:
@@ -122,15 +135,20 @@ class OpenAIChat:
     def __init__(self, settings: LlmSettings) -> None:
         self.settings = settings
         self.where = settings.url or "the OpenAI API"
-        self._client: AsyncOpenAI | None = None
+        self._client: asyncio.Future[AsyncOpenAI] | None = None
+
+    def client(self) -> asyncio.Future[AsyncOpenAI]:
+        """The SDK client, made in a thread: importing the SDK takes most of a second."""
+        if self._client is None:
+            self._client = asyncio.ensure_future(asyncio.to_thread(self._make_client))
+        return self._client
 
     async def chat(self, model: str, messages: list[Message]) -> Completion:
-        import openai  # the SDK takes most of a second to import: only agent runs pay for it
+        import openai
 
-        if self._client is None:
-            self._client = await asyncio.to_thread(self._make_client)
+        client = await self.client()
         try:
-            reply = await self._client.chat.completions.create(
+            reply = await client.chat.completions.create(
                 model=model, messages=cast("list[ChatCompletionMessageParam]", messages)
             )
         except openai.APITimeoutError:
@@ -161,5 +179,5 @@ class OpenAIChat:
         )
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.close()
+        if self._client is not None and self._client.done() and not self._client.exception():
+            await self._client.result().close()

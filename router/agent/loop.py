@@ -3,6 +3,7 @@ LLM, up to max_retries more times; every stage is reported to an ``emit`` callba
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -110,12 +111,16 @@ class Agent:
         self.registry = registry
         self.cache = cache
         self._names: dict[str, ClientNames] = {}
+        self._warming: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        """Probe the sandbox in the background (on the running loop)."""
+        """Probe the sandbox and make the LLM client in the background (on the running loop)."""
         self.executor.start()
+        self._warming = asyncio.create_task(self.llm.warm())
 
     async def close(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
         await self.executor.close()
         await self.llm.close()
 

@@ -29,6 +29,7 @@ INSIDE_SOCKETS = "/run/hero/sockets"
 _INSIDE_UV = "/run/hero/bin/uv"
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _TMP_BYTES = 64 << 20
+_SHM_BYTES = 16 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +116,15 @@ class Sandbox:
         isolation = ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent"]
         argv = [self.bwrap, *isolation, "--new-session", "--cap-drop", "ALL", *_system_binds()]
         argv += ["--ro-bind-try", "/etc/localtime", "/etc/localtime"]
-        argv += ["--proc", "/proc", "--dev", "/dev", "--size", str(_TMP_BYTES), "--tmpfs", "/tmp"]
-        argv += [
-            "--bind",
-            str(dirs.work),
-            INSIDE_WORK,
-            "--ro-bind",
-            str(dirs.sockets),
-            INSIDE_SOCKETS,
-        ]
+        argv += ["--proc", "/proc", "--dev", "/dev", *_tmpfs("/dev/shm", _SHM_BYTES)]
+        argv += ["--remount-ro", "/dev", *_tmpfs("/tmp", _TMP_BYTES)]
+        argv += ["--bind", str(dirs.work), INSIDE_WORK]
+        argv += ["--ro-bind", str(dirs.sockets), INSIDE_SOCKETS]
         if self.uv:
             argv += ["--ro-bind", self.uv, _INSIDE_UV]
-        return [*argv, "--chdir", INSIDE_WORK, "--"]
+        # The root is bubblewrap's own tmpfs: read-only, so the only places a script can write
+        # are its run folder and the two small tmpfs (/tmp, /dev/shm).
+        return [*argv, "--remount-ro", "/", "--chdir", INSIDE_WORK, "--"]
 
     def _runner(self, uv: str | None, script: str) -> list[str]:
         if uv is None:
@@ -139,6 +137,10 @@ def _prlimit(limits: Limits, own_uid: bool) -> list[str]:
     if own_uid:
         argv.append(f"--nproc={limits.processes}")
     return [*argv, f"--fsize={limits.file_bytes}", "--core=0", "--"]
+
+
+def _tmpfs(path: str, size: int) -> list[str]:
+    return ["--size", str(size), "--tmpfs", path]
 
 
 def _system_binds() -> list[str]:

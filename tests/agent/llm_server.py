@@ -74,6 +74,7 @@ class ScriptedLLM:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._replies: deque[Reply] = deque()
         self._requests: list[dict[str, Any]] = []
+        self._headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
@@ -107,6 +108,7 @@ class ScriptedLLM:
         with self._lock:
             self._replies.clear()
             self._requests.clear()
+            self._headers.clear()
 
     @property
     def requests(self) -> list[dict[str, Any]]:
@@ -115,13 +117,20 @@ class ScriptedLLM:
             return list(self._requests)
 
     @property
+    def headers(self) -> list[dict[str, str]]:
+        """The HTTP headers of those requests (names lower-cased)."""
+        with self._lock:
+            return list(self._headers)
+
+    @property
     def replies_left(self) -> int:
         with self._lock:
             return len(self._replies)
 
-    def _next(self, request: dict[str, Any]) -> Reply | None:
+    def _next(self, request: dict[str, Any], headers: dict[str, str]) -> Reply | None:
         with self._lock:
             self._requests.append(request)
+            self._headers.append(headers)
             return self._replies.popleft() if self._replies else None
 
 
@@ -174,7 +183,8 @@ def _handler_for(llm: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"error": {"message": f"no such path: {self.path}"}})
 
         def _chat(self, request: dict[str, Any]) -> None:
-            reply = llm._next(request)
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            reply = llm._next(request, headers)
             if reply is None:
                 error = {"message": "scripted LLM: no reply left", "type": "invalid_request_error"}
                 self._send(400, {"error": error})
