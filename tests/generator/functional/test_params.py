@@ -104,7 +104,7 @@ def test_by_position_sends_a_list_without_trailing_nones(
     assert sent(recorders, "block.range") == [[7], [7, 9], [7, None, 2], [1, None, 3]]
 
 
-def test_batch_and_async_clients_send_the_same_positions(
+def test_batch_and_async_clients_send_the_same_params(
     wire: ModuleType, server: JsonRpcServer, client: Any, recorders: dict[str, Recorder]
 ) -> None:
     with client.batch() as batch:
@@ -112,9 +112,11 @@ def test_batch_and_async_clients_send_the_same_positions(
 
     async def main() -> Any:
         async with wire.AsyncWireClient(server.unix_path, timeout=5) as async_client:
+            assert await async_client.log_event("from asyncio") is None
             return await async_client.block_range(4, 5)
 
     assert asyncio.run(main()) == {"received": [4, 5]}
+    assert server.notifications == [("log.event", {"text": "from asyncio"})]
     assert (first.result(), second.result()) == ({"received": [1]}, {"received": [1, None, 2]})
     assert sorted(sent(recorders, "block.range")) == [[1], [1, None, 2], [4, 5]]
 
