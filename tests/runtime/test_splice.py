@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import generator.runtime
+from generator.assemble.runtime import PYDANTIC_MODULES
 from generator.runtime import SPLICE_ORDER
 from tests.servers.jsonrpc_server import JsonRpcServer
 
@@ -63,8 +64,10 @@ def spliced_source() -> str:
 
 
 def test_every_module_is_spliced_once() -> None:
-    modules = {path.stem for path in RUNTIME.glob("*.py")} - {"__init__"}
+    # pydantic_results joins them only in clients generated with --types pydantic
+    modules = {path.stem for path in RUNTIME.glob("*.py")} - {"__init__", "pydantic_results"}
     assert sorted(SPLICE_ORDER) == sorted(modules)
+    assert PYDANTIC_MODULES == (*SPLICE_ORDER, "pydantic_results")
 
 
 def test_each_module_opens_with_a_docstring_and_future_annotations() -> None:
