@@ -82,7 +82,8 @@ def web_routes(registry: Registry, cache: Cache, settings: Settings) -> list[Bas
         record = registry.get(name) if is_service_name(name) else None
         entry = cache.get(name) if record is not None else None
         if record is None:
-            return render(request, "not_found.html", status=404, name=name)
+            first_scan = registry.scans == 0
+            return render(request, "not_found.html", 404, name=name, first_scan=first_scan)
         view, problem = (None, None)
         if entry is not None:
             view, problem = await asyncio.to_thread(_view, name, entry.spec)

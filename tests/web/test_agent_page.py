@@ -13,6 +13,8 @@ from tests.agent.llm_server import ScriptedLLM
 from tests.router.kit import Router
 from tests.web.conftest import PHONE, demo_stack, screenshot
 
+pytestmark = pytest.mark.web
+
 FAILING = """Let me look the book up.
 
 ```python

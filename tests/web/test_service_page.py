@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.router.kit import Router
 from tests.router.service_process import REPO
 from tests.web.conftest import PHONE, screenshot
+
+pytestmark = pytest.mark.web
 
 SPEC = json.loads((REPO / "router" / "demo" / "hero_books.openrpc.json").read_text())
 METHODS = [method["name"] for method in SPEC["methods"]]

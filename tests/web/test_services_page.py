@@ -15,6 +15,8 @@ from tests.router.kit import Router, running_router, spec_services, write_spec
 from tests.router.service_process import running_service
 from tests.web.conftest import PHONE, screenshot
 
+pytestmark = pytest.mark.web
+
 
 def base(router: Router) -> str:
     return f"http://127.0.0.1:{router.port}"
