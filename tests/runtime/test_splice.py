@@ -67,7 +67,7 @@ def test_every_module_is_spliced_once() -> None:
     # pydantic_results joins them only in clients generated with --types pydantic
     modules = {path.stem for path in RUNTIME.glob("*.py")} - {"__init__", "pydantic_results"}
     assert sorted(SPLICE_ORDER) == sorted(modules)
-    assert PYDANTIC_MODULES == (*SPLICE_ORDER, "pydantic_results")
+    assert (*SPLICE_ORDER, "pydantic_results") == PYDANTIC_MODULES
 
 
 def test_each_module_opens_with_a_docstring_and_future_annotations() -> None:
