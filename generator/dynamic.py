@@ -15,7 +15,6 @@ import inspect
 import os
 import warnings
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.runtime import BaseBatch, BaseClient, RpcError, TransportError, _named, _positional
@@ -62,13 +61,13 @@ def connect(
 
 
 class DynamicClient(BaseClient):
-    """What every class `connect` builds subclasses: a BaseClient with ``errors`` and ``batch()``.
+    """What every class `connect` builds subclasses: a BaseClient with ``batch()``.
 
-    ``errors`` holds the service's error classes by name (``client.errors.BookNotFoundError``),
-    with RpcError, TransportError and the standard JSON-RPC error classes.
+    The error classes are attributes of the class, named as in the generated module
+    (``except client.BookNotFoundError``), with RpcError, TransportError and the standard
+    JSON-RPC errors; PascalCase names, so no method can take one.
     """
 
-    errors: ClassVar[SimpleNamespace] = SimpleNamespace()
     _BATCH: ClassVar[type[DynamicBatch]]
 
     def batch(self) -> DynamicBatch:
@@ -103,15 +102,15 @@ def _client_class(plan: ServicePlan) -> type[DynamicClient]:
         "__doc__": plan.doc,
         "__module__": __name__,
         "_SERVICE": plan.service,
-        "_ERRORS": {e.code: getattr(errors, e.name) for e in plan.errors},
+        "_ERRORS": {e.code: errors[e.name] for e in plan.errors},
         "_BATCH": batch,
-        "errors": errors,
+        **errors,
         **{m.name: _rpc_method(m, plan.names.client, m.doc) for m in plan.methods},
     }
     return type(plan.names.client, (DynamicClient,), namespace)
 
 
-def _error_classes(plan: ServicePlan) -> SimpleNamespace:
+def _error_classes(plan: ServicePlan) -> dict[str, type[Exception]]:
     classes: dict[str, type[Exception]] = {"RpcError": RpcError, "TransportError": TransportError}
     classes |= {cls.__name__: cls for cls in _STANDARD_ERRORS.values()}
     for error in plan.errors:
@@ -119,7 +118,7 @@ def _error_classes(plan: ServicePlan) -> SimpleNamespace:
             base = _STANDARD_ERRORS.get(error.code, RpcError)
             namespace = {"code": error.code, "__doc__": error.doc, "__module__": __name__}
             classes[error.name] = type(error.name, (base,), namespace)
-    return SimpleNamespace(**classes)
+    return classes
 
 
 def _rpc_method(plan: MethodPlan, owner: str, doc: str) -> Callable[..., Any]:

@@ -82,7 +82,8 @@ def test_error_classes_have_the_generated_names_and_codes(
 ) -> None:
     ours = {code: cls.__name__ for code, cls in type(client)._ERRORS.items()}
     assert ours == {code: cls.__name__ for code, cls in generated.HeroBooksClient._ERRORS.items()}
-    assert client.errors.BookNotFoundError.__doc__ == "Book not found (code -32004)."
+    assert client.BookNotFoundError.__doc__ == "Book not found (code -32004)."
+    assert (client.RpcError, client.InvalidParamsError) == (RpcError, InvalidParamsError)
 
 
 def test_help_shows_the_signature_and_the_docstring(client: DynamicClient) -> None:
@@ -98,11 +99,11 @@ def test_help_shows_the_signature_and_the_docstring(client: DynamicClient) -> No
 
 
 def test_declared_and_standard_errors_are_raised(client: DynamicClient) -> None:
-    with pytest.raises(client.errors.BookNotFoundError) as missing:
+    with pytest.raises(client.BookNotFoundError) as missing:
         client.book_get("no-such-book")
     assert isinstance(missing.value, RpcError) and missing.value.code == -32004
     assert missing.value.data == {"name": "no-such-book", "workspace": "default"}
-    with pytest.raises(client.errors.ChapterNotFoundError):
+    with pytest.raises(client.ChapterNotFoundError):
         client.chapter_get("infra", 99)
     with pytest.raises(InvalidParamsError):
         client.book_list(workspace="nowhere")
@@ -124,7 +125,7 @@ def test_a_batch_has_the_same_methods_and_settles_each_entry(client: DynamicClie
         book, missing = batch.book_get("ops"), batch.book_get("no-such-book")
         chapters = batch.chapter_list("poems")
     assert book.result()["title"] == "Operations Handbook"
-    with pytest.raises(client.errors.BookNotFoundError):
+    with pytest.raises(client.BookNotFoundError):
         missing.result()
     assert [c["title"] for c in chapters.result()] == ["Morning", "Harbour"]
 
