@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import uvloop
 
 from router.upstream import Endpoint, Pool, UpstreamError, UpstreamTimeout
 from tests.servers.jsonrpc_server import JsonRpcServer
@@ -32,7 +33,12 @@ async def call(pool: Pool, method: str, params: Any = None, timeout: float = 5.0
     return json.loads(data)
 
 
-def with_pool(endpoint: Endpoint | JsonRpcServer, body: Callable[[Pool], Awaitable[T]]) -> T:
+LOOPS = {"asyncio": asyncio.run, "uvloop": uvloop.run}  # the router runs on uvloop (uvicorn's pick)
+
+
+def with_pool(
+    endpoint: Endpoint | JsonRpcServer, body: Callable[[Pool], Awaitable[T]], loop: str = "asyncio"
+) -> T:
     """Run ``body`` with a pool on one event loop, closing the pool afterwards."""
     if isinstance(endpoint, JsonRpcServer):
         assert endpoint.unix_path is not None
@@ -45,24 +51,28 @@ def with_pool(endpoint: Endpoint | JsonRpcServer, body: Callable[[Pool], Awaitab
         finally:
             await pool.close()
 
-    return asyncio.run(main())
+    return LOOPS[loop](main())
 
 
-def test_sequential_calls_reuse_one_pooled_connection(server: JsonRpcServer) -> None:
+@pytest.mark.parametrize("loop", LOOPS)
+def test_sequential_calls_reuse_one_pooled_connection(server: JsonRpcServer, loop: str) -> None:
     async def three(pool: Pool) -> list[Any]:
         return [(await call(pool, "echo", [n]))["result"] for n in range(3)]
 
-    assert with_pool(server, three) == [[0], [1], [2]]
+    assert with_pool(server, three, loop) == [[0], [1], [2]]
     assert server.accepts == 1
 
 
+@pytest.mark.parametrize("loop", LOOPS)
 @pytest.mark.parametrize("framing", ["chunked", "trickle", "interim", "until_close"])
-def test_every_response_framing_reads_the_whole_body(server: JsonRpcServer, framing: str) -> None:
+def test_every_response_framing_reads_the_whole_body(
+    server: JsonRpcServer, framing: str, loop: str
+) -> None:
     async def twice(pool: Pool) -> tuple[Any, Any]:
         # the second answer shows the connection was left clean (or not reused when it ended)
         return await call(pool, framing, {"x": "y" * 1000}), await call(pool, "echo", [1])
 
-    first, second = with_pool(server, twice)
+    first, second = with_pool(server, twice, loop)
     assert (first["result"], second["result"]) == ({"x": "y" * 1000}, [1])
 
 
