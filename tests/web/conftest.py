@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, ViewportSize, sync_playwright
 
+from tests.agent.llm_server import ScriptedLLM
 from tests.router.kit import Router, running_router, wait_for
 from tests.router.service_process import REPO, running_service
 
@@ -29,6 +30,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--no-default-browser-check",
 ]
+# Every variable that could give a router an LLM; tests set the ones they want.
+NO_LLM: dict[str, str | None] = {
+    "HERO_ROUTER_LLM_URL": None,
+    "HERO_ROUTER_LLM_API_KEY": None,
+    "OPENAI_API_KEY": None,
+    "HERO_ROUTER_LLM_MODEL": None,
+    "HERO_ROUTER_LLM_FAST_MODEL": None,
+}
 LAPTOP = ViewportSize(width=1366, height=900)
 PHONE = ViewportSize(width=390, height=844)
 
@@ -97,9 +106,19 @@ def demo_stack(**env: str | None) -> Iterator[Router]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def demo_router() -> Iterator[Router]:
-    with demo_stack() as router:
+@pytest.fixture(scope="session")
+def llm() -> Iterator[ScriptedLLM]:
+    """The scripted OpenAI-compatible LLM server (the one stand-in), on a loopback port."""
+    with ScriptedLLM() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def demo_router(llm: ScriptedLLM) -> Iterator[Router]:
+    """The router with hero_books, its LLM endpoint the scripted server (nothing else set)."""
+    env = {**NO_LLM, "HERO_ROUTER_LLM_URL": llm.url, "HERO_ROUTER_LLM_MODEL": "scripted-capable"}
+    env["HERO_ROUTER_LLM_API_KEY"] = "test-key"
+    with demo_stack(**env) as router:
         yield router
 
 

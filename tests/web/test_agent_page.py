@@ -4,14 +4,12 @@ script; and the same tab on a router with no LLM configured."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.agent.llm_server import ScriptedLLM
 from tests.router.kit import Router
-from tests.web.conftest import PHONE, demo_stack, screenshot
+from tests.web.conftest import NO_LLM, PHONE, demo_stack, screenshot
 
 pytestmark = pytest.mark.web
 
@@ -33,28 +31,6 @@ client = HeroBooksClient()
 print(client.book_get("infra")["title"])
 ```"""
 
-NO_LLM = {
-    "HERO_ROUTER_LLM_URL": None,
-    "HERO_ROUTER_LLM_API_KEY": None,
-    "OPENAI_API_KEY": None,
-    "HERO_ROUTER_LLM_MODEL": None,
-    "HERO_ROUTER_LLM_FAST_MODEL": None,
-}
-
-
-@pytest.fixture(scope="module")
-def llm() -> Iterator[ScriptedLLM]:
-    with ScriptedLLM() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def agent_router(llm: ScriptedLLM) -> Iterator[Router]:
-    env = {**NO_LLM, "HERO_ROUTER_LLM_URL": llm.url, "HERO_ROUTER_LLM_MODEL": "scripted-capable"}
-    env["HERO_ROUTER_LLM_API_KEY"] = "test-key"
-    with demo_stack(**env) as router:
-        yield router
-
 
 def open_agent_tab(page: Page, router: Router) -> None:
     page.goto(f"http://127.0.0.1:{router.port}/services/hero_books")
@@ -62,11 +38,11 @@ def open_agent_tab(page: Page, router: Router) -> None:
 
 
 def test_failing_then_fixed_script_shows_two_attempts_and_the_result(
-    page: Page, agent_router: Router, llm: ScriptedLLM
+    page: Page, demo_router: Router, llm: ScriptedLLM
 ) -> None:
     llm.reset()
     llm.script(FAILING, FIXED)
-    open_agent_tab(page, agent_router)
+    open_agent_tab(page, demo_router)
     page.get_by_label("Ask hero_books").fill("What is the title of the infra book?")
     page.get_by_label("Max retries").fill("2")
     page.get_by_role("button", name="Run").click()
@@ -105,10 +81,10 @@ def test_failing_then_fixed_script_shows_two_attempts_and_the_result(
 
 
 def test_an_empty_prompt_is_refused_before_anything_is_sent(
-    page: Page, agent_router: Router, llm: ScriptedLLM
+    page: Page, demo_router: Router, llm: ScriptedLLM
 ) -> None:
     llm.reset()
-    open_agent_tab(page, agent_router)
+    open_agent_tab(page, demo_router)
     page.get_by_role("button", name="Run").click()
     prompt = page.get_by_label("Ask hero_books")
     expect(prompt).to_have_attribute("aria-invalid", "true")
