@@ -63,30 +63,25 @@ def agent_config(table: object, keep_runs: bool = False) -> AgentConfig:
     if unknown:
         raise ValueError(f"config: unknown key agent.{unknown[0]} (known: {sorted(_KEYS)})")
     return AgentConfig(
-        max_runs=_count(table, "max_runs", 4),
-        queue_timeout=_seconds(table, "queue_timeout", 30.0),
+        max_runs=int(_positive(table, "max_runs", 4, integer=True)),
+        queue_timeout=float(_positive(table, "queue_timeout", 30, integer=False)),
         keep_runs=keep_runs,
-        memory_bytes=_count(table, "memory_mb", 1024) << 20,
-        processes=_count(table, "processes", 64),
-        file_bytes=_count(table, "file_mb", 64) << 20,
+        memory_bytes=int(_positive(table, "memory_mb", 1024, integer=True)) << 20,
+        processes=int(_positive(table, "processes", 64, integer=True)),
+        file_bytes=int(_positive(table, "file_mb", 64, integer=True)) << 20,
         unsafe_no_sandbox=os.environ.get(UNSAFE_ENV, "") == "1",
         bwrap=os.environ.get("HERO_ROUTER_BWRAP") or "bwrap",
         policies=MappingProxyType(_policies(table.get("methods", {}))),
     )
 
 
-def _count(table: Mapping[str, object], key: str, default: int) -> int:
+def _positive(table: Mapping[str, object], key: str, default: int, integer: bool) -> float:
     value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"config: agent.{key} must be a positive integer, got {value!r}")
+    kind = int if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:
+        what = "integer" if integer else "number of seconds"
+        raise ValueError(f"config: agent.{key} must be a positive {what}, got {value!r}")
     return value
-
-
-def _seconds(table: Mapping[str, object], key: str, default: float) -> float:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"config: agent.{key} must be a positive number of seconds, got {value!r}")
-    return float(value)
 
 
 def _policies(table: object) -> dict[str, MethodPolicy]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from router.agent.config import AgentConfig
+from router.agent.config import UNSAFE_ENV, AgentConfig
 from router.agent.gateway import Gateway
 from router.agent.process import ProcessOutcome, run_process
 from router.agent.result import Call
@@ -55,6 +55,7 @@ class Executor:
         self.warning: str | None = None
         self._uv_cache: Path | None = None
         self._probing: asyncio.Task[None] | None = None
+        self._removals: set[asyncio.Future[None]] = set()
 
     def start(self) -> None:
         """Start the probe; runs wait for it."""
@@ -65,7 +66,10 @@ class Executor:
         if self._probing is not None:
             await asyncio.shield(self._probing)
         if self.problem is not None:
-            raise SandboxUnavailable(self.problem)
+            raise SandboxUnavailable(
+                f"agent runs are refused: {self.problem} (the operator can set "
+                f"{UNSAFE_ENV}=1 to run scripts without a sandbox, unsafely)"
+            )
         return self.sandbox
 
     async def execute(
@@ -94,14 +98,25 @@ class Executor:
                 failed = outcome.exit_code != 0 or outcome.timed_out
             finally:
                 await gateway.close()
-                if self.runs.finish(workspace, failed):
-                    log.info("agent: kept the failed run in %s", workspace.root)
+                self._finish(workspace, failed)
         return _execution(outcome, timeout, self.config.output_bytes, tuple(gateway.calls))
 
     async def close(self) -> None:
         if self._probing is not None:
             self._probing.cancel()
+        if self._removals:
+            await asyncio.wait(self._removals)
         await asyncio.to_thread(self.runs.close)
+
+    def _finish(self, workspace: Workspace, failed: bool) -> None:
+        """Keep a failed run's folder if asked; else remove it in the background, after the
+        answer has gone out (it is a few milliseconds of file system work)."""
+        if failed and self.runs.keep_failed:
+            log.info("agent: kept the failed run in %s", workspace.root)
+            return
+        removal = asyncio.ensure_future(asyncio.to_thread(workspace.remove))
+        self._removals.add(removal)
+        removal.add_done_callback(self._removals.discard)
 
     async def _run(
         self, sandbox: Sandbox, workspace: Workspace, slot: int, timeout: float
@@ -134,7 +149,7 @@ class Executor:
             problem = await self._try(Sandbox(bwrap, uv, uid_base))
         if problem is not None and self.config.unsafe_no_sandbox:
             self.warning = f"UNSAFE: scripts run WITHOUT a sandbox ({problem})"
-            log.critical("agent: %s, because HERO_ROUTER_UNSAFE_NO_SANDBOX=1", self.warning)
+            log.critical("agent: %s, because %s=1", self.warning, UNSAFE_ENV)
             problem = await self._try(Sandbox(None, uv, None))
         if problem is not None:
             log.error("agent runs refused: %s", problem)

@@ -38,7 +38,7 @@ class AgentRequest:
 def request_from_json(fields: Mapping[str, object]) -> AgentRequest:
     """Checked fields (``prompt`` required; ``max_retries``, ``model``, ``timeout_s`` optional;
     null counts as absent) -> AgentRequest."""
-    unknown = sorted(set(fields) - {"prompt", "max_retries", "model", "timeout_s", "service"})
+    unknown = sorted(set(fields) - {"prompt", "max_retries", "model", "timeout_s"})
     if unknown:
         raise BadRequest(unknown[0], "not a field of an agent request")
     prompt = fields.get("prompt")

@@ -88,13 +88,6 @@ class RunsDir:
     def workspace(self, service: str) -> Workspace:
         return Workspace(self.path / f"{next(self._numbers):05d}-{service}", service)
 
-    def finish(self, workspace: Workspace, failed: bool) -> bool:
-        """Remove the folder, unless it failed and failed runs are kept; True when kept."""
-        if failed and self.keep_failed:
-            return True
-        workspace.remove()
-        return False
-
     def close(self) -> None:
         if not self.keep_failed:
             shutil.rmtree(self.path, ignore_errors=True)

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.agent.kit import AGENT_CONFIG, agent_router, llm_env, require_bubblewrap
+from tests.agent.kit import AGENT_CONFIG, agent_router, llm_env
 from tests.agent.llm_server import ScriptedLLM
 from tests.router.kit import Router
-from tests.router.service_process import running_service
 
 
 @pytest.fixture(scope="session")
@@ -31,15 +30,10 @@ def llm(scripted_llm: ScriptedLLM) -> Iterator[ScriptedLLM]:
 def agent_router_session(
     tmp_path_factory: pytest.TempPathFactory, scripted_llm: ScriptedLLM
 ) -> Iterator[Router]:
-    require_bubblewrap()
     home = tmp_path_factory.mktemp("agent")
     config = home / "router.toml"
     config.write_text(AGENT_CONFIG)
-    env = llm_env(scripted_llm.url)
-    with (
-        running_service(home / "sockets", home / "var" / "books.db"),
-        agent_router(home, env, "--config", str(config)) as router,
-    ):
+    with agent_router(home, llm_env(scripted_llm.url), "--config", str(config)) as router:
         yield router
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.router.kit import Router, running_router
+from tests.router.service_process import running_service
 
 SECRET = "sk-test-secret-0123456789"
 """The LLM API key the test routers hold: no script may ever see it."""
@@ -63,7 +64,18 @@ def llm_env(url: str | None) -> dict[str, str]:
 
 @contextmanager
 def agent_router(home: Path, env: Mapping[str, str], *extra: str) -> Iterator[Router]:
-    """``running_router`` in ``home`` with ``env`` as the environment it starts with."""
+    """The hero_books demo service and ``running_router`` in ``home``, the router started with
+    ``env`` as its environment."""
+    require_bubblewrap()
+    with (
+        running_service(home / "sockets", home / "var" / "books.db"),
+        _router(home, env, *extra) as router,
+    ):
+        yield router
+
+
+@contextmanager
+def _router(home: Path, env: Mapping[str, str], *extra: str) -> Iterator[Router]:
     with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):
             patch.delenv(name)

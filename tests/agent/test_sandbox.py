@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ as_root = pytest.mark.skipif(
 )
 
 
-def run_script(router: Router, llm: ScriptedLLM, code: str, **fields: object) -> dict[str, object]:
+def run_script(router: Router, llm: ScriptedLLM, code: str, **fields: Any) -> dict[str, Any]:
     llm.script(fenced(code))
     answer = run_agent(router, "Try your luck.", max_retries=0, **fields)
     assert answer.status == 200, answer.body
@@ -27,10 +28,10 @@ def run_script(router: Router, llm: ScriptedLLM, code: str, **fields: object) ->
     return attempt
 
 
-def findings(attempt: dict[str, object]) -> dict[str, str]:
+def findings(attempt: dict[str, Any]) -> dict[str, Any]:
     """The JSON object the probing script printed."""
     assert attempt["exit_code"] == 0, attempt["stderr"]
-    found: dict[str, str] = json.loads(str(attempt["stdout"]))
+    found: dict[str, Any] = json.loads(attempt["stdout"])
     return found
 
 

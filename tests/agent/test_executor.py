@@ -1,0 +1,106 @@
+"""The executor in-process with real subprocesses: the start-up probe refuses runs when the
+sandbox cannot work (unless the operator allows unsandboxed runs, loudly), failed run folders are
+kept on request, and a script's calls reach the service only through its run's socket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from router.agent.config import AgentConfig
+from router.agent.executor import Execution, Executor, SandboxUnavailable
+from router.agent.result import Call
+from router.upstream import Endpoint
+from tests.servers.jsonrpc_server import JsonRpcServer
+
+NOWHERE = Endpoint(socket_path="/nonexistent/rpc.sock")
+
+
+def execute(
+    config: AgentConfig, script: str, endpoint: Endpoint = NOWHERE
+) -> tuple[Executor, Execution]:
+    async def main() -> tuple[Executor, Execution]:
+        executor = Executor(config)
+        executor.start()
+        try:
+            calls: list[Call] = []
+            client = ("svc_client.py", b"")
+            return executor, await executor.execute(
+                "svc", endpoint, client, script, 10, calls.append
+            )
+        finally:
+            await executor.close()
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("bwrap", "reason"),
+    [
+        ("/nonexistent/bwrap", "bubblewrap (/nonexistent/bwrap) is not installed"),
+        ("false", "the sandbox does not work on this host: no output"),
+    ],
+)
+def test_runs_are_refused_when_the_sandbox_cannot_work(bwrap: str, reason: str) -> None:
+    with pytest.raises(SandboxUnavailable) as raised:
+        execute(AgentConfig(bwrap=bwrap), "print('hi')\n")
+    assert str(raised.value).startswith(f"agent runs are refused: {reason}")
+    assert "HERO_ROUTER_UNSAFE_NO_SANDBOX=1" in str(raised.value)
+
+
+def test_the_operator_may_allow_unsandboxed_runs_and_is_told_loudly(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HERO_ROUTER_LLM_API_KEY", "sk-never-shown")
+    config = AgentConfig(bwrap="/nonexistent/bwrap", unsafe_no_sandbox=True)
+    executor, execution = execute(config, "import json, os\nprint(json.dumps(dict(os.environ)))\n")
+    assert executor.sandbox.bwrap is None
+    assert executor.warning is not None and executor.warning.startswith(
+        "UNSAFE: scripts run WITHOUT"
+    )
+    assert any(r.levelname == "CRITICAL" and "UNSAFE" in r.message for r in caplog.records)
+    env = json.loads(execution.stdout)
+    assert "HERO_ROUTER_LLM_API_KEY" not in env and env["HOME"].endswith("/work")
+
+
+def test_failed_run_folders_are_kept_when_asked(tmp_path: Path) -> None:
+    executor, failed = execute(AgentConfig(keep_runs=True), "raise SystemExit(4)\n")
+    kept = sorted(executor.runs.path.glob("*-svc"))
+    try:
+        assert failed.exit_code == 4
+        assert [(path / "work" / "script.py").read_text() for path in kept] == [
+            "raise SystemExit(4)\n"
+        ]
+    finally:
+        executor.runs.keep_failed = False
+        executor.runs.close()
+    executor, worked = execute(AgentConfig(keep_runs=True), "print('fine')\n")
+    try:
+        assert worked.exit_code == 0 and list(executor.runs.path.glob("*-svc")) == []
+    finally:
+        executor.runs.keep_failed = False
+        executor.runs.close()
+    assert not executor.runs.path.exists()
+
+
+def test_calls_go_through_the_run_socket_to_the_service(tmp_path: Path) -> None:
+    script = """
+import http.client, json, os, socket
+class Conn(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.connect(os.environ["HERO_SOCKET_DIR"] + "/svc/rpc.sock")
+conn = Conn("localhost")
+body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "echo", "params": {"a": 1}})
+conn.request("POST", "/rpc", body, {"content-type": "application/json"})
+print(conn.getresponse().read().decode())
+"""
+    with JsonRpcServer(unix_path=tmp_path / "svc.sock") as server:
+        _, execution = execute(AgentConfig(), script, Endpoint(socket_path=server.unix_path))
+        assert server.received["echo"] == 1
+    assert json.loads(execution.stdout) == {"jsonrpc": "2.0", "id": 1, "result": {"a": 1}}
+    [call] = execution.calls
+    assert (call.method, call.params_bytes, call.error) == ("echo", len('{"a":1}'), None)
