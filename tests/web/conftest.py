@@ -106,6 +106,16 @@ def demo_stack(**env: str | None) -> Iterator[Router]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def llm_env(llm: ScriptedLLM) -> dict[str, str | None]:
+    """The variables that make ``llm`` a router's only LLM, its model "scripted-capable"."""
+    return {
+        **NO_LLM,
+        "HERO_ROUTER_LLM_URL": llm.url,
+        "HERO_ROUTER_LLM_API_KEY": "test-key",
+        "HERO_ROUTER_LLM_MODEL": "scripted-capable",
+    }
+
+
 @pytest.fixture(scope="session")
 def llm() -> Iterator[ScriptedLLM]:
     """The scripted OpenAI-compatible LLM server (the one stand-in), on a loopback port."""
@@ -116,9 +126,7 @@ def llm() -> Iterator[ScriptedLLM]:
 @pytest.fixture(scope="session")
 def demo_router(llm: ScriptedLLM) -> Iterator[Router]:
     """The router with hero_books, its LLM endpoint the scripted server (nothing else set)."""
-    env = {**NO_LLM, "HERO_ROUTER_LLM_URL": llm.url, "HERO_ROUTER_LLM_MODEL": "scripted-capable"}
-    env["HERO_ROUTER_LLM_API_KEY"] = "test-key"
-    with demo_stack(**env) as router:
+    with demo_stack(**llm_env(llm)) as router:
         yield router
 
 

@@ -5,11 +5,11 @@ script; and the same tab on a router with no LLM configured."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.agent.llm_server import ScriptedLLM
 from tests.router.kit import Router
-from tests.web.conftest import NO_LLM, PHONE, demo_stack, screenshot
+from tests.web.conftest import NO_LLM, PHONE, demo_stack, llm_env, screenshot
 
 pytestmark = pytest.mark.web
 
@@ -94,15 +94,32 @@ def test_an_empty_prompt_is_refused_before_anything_is_sent(
     assert llm.requests == []
 
 
+def run_and_expect_no_result(page: Page, router: Router) -> Locator:
+    """Ask for something and return the final card's text once it says there is no result."""
+    open_agent_tab(page, router)
+    page.get_by_label("Ask hero_books").fill("List the books.")
+    page.get_by_role("button", name="Run").click()
+    final = page.locator("#agent-final")
+    expect(final).to_have_class("final failure", timeout=30_000)
+    expect(final.get_by_role("heading")).to_have_text("No result")
+    expect(page.locator("#agent-attempts > li")).to_have_count(0)
+    return page.locator("#agent-final-text")
+
+
 @pytest.mark.slow  # starts its own service and router: about 6 s
 def test_without_an_llm_the_tab_says_which_variables_to_set(page: Page) -> None:
     with demo_stack(**NO_LLM) as router:
-        open_agent_tab(page, router)
-        page.get_by_label("Ask hero_books").fill("List the books.")
-        page.get_by_role("button", name="Run").click()
-        final = page.locator("#agent-final")
-        expect(final).to_have_class("final failure")
-        expect(final.get_by_role("heading")).to_have_text("No result")
-        expect(page.locator("#agent-final-text")).to_contain_text("no LLM configured")
-        expect(page.locator("#agent-final-text")).to_contain_text("HERO_ROUTER_LLM_URL")
-        expect(page.locator("#agent-attempts > li")).to_have_count(0)
+        text = run_and_expect_no_result(page, router)
+        expect(text).to_contain_text("no LLM configured")
+        expect(text).to_contain_text("HERO_ROUTER_LLM_URL")
+
+
+@pytest.mark.slow  # starts its own service and router: about 6 s
+def test_without_a_sandbox_the_tab_says_runs_are_refused(page: Page, llm: ScriptedLLM) -> None:
+    llm.reset()
+    env = {**llm_env(llm), "HERO_ROUTER_BWRAP": "/nonexistent/bwrap"}
+    with demo_stack(**env, HERO_ROUTER_UNSAFE_NO_SANDBOX=None) as router:
+        text = run_and_expect_no_result(page, router)
+        expect(text).to_contain_text("agent runs are refused")
+        expect(text).to_contain_text("bubblewrap (/nonexistent/bwrap) is not installed")
+    assert llm.requests == []

@@ -35,6 +35,12 @@ def test_service_list_shows_hero_books_with_its_facts(page: Page, demo_router: R
     expect(row.locator('td[data-label="Last change"] time')).to_have_attribute(
         "datetime", re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
     )
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
     screenshot(page, "services-laptop")
     page.set_viewport_size(PHONE)
     expect(row.locator('td[data-label="Methods"]')).to_be_visible()
