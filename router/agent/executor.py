@@ -17,7 +17,7 @@ from router.agent.config import UNSAFE_ENV, AgentConfig
 from router.agent.gateway import Gateway
 from router.agent.process import ProcessOutcome, run_process
 from router.agent.result import Call
-from router.agent.sandbox import Limits, Sandbox, find_uv
+from router.agent.sandbox import SYSTEM_PYTHON, Limits, Sandbox, find_uv
 from router.agent.workspace import SCRIPT, UV_CACHE, RunsDir, Slots, Workspace, reachable_by_others
 from router.upstream import Endpoint
 
@@ -145,6 +145,8 @@ class Executor:
         problem: str | None
         if bwrap is None:
             problem = f"bubblewrap ({self.config.bwrap}) is not installed (Debian: bubblewrap)"
+        elif not os.path.exists(SYSTEM_PYTHON):
+            problem = f"no system interpreter at {SYSTEM_PYTHON} for the sandbox (Debian: python3)"
         else:
             problem = await self._try(Sandbox(bwrap, uv, uid_base))
         if problem is not None and self.config.unsafe_no_sandbox:

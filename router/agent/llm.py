@@ -51,18 +51,30 @@ class LlmSettings:
         def get(name: str) -> str | None:
             return env.get(name, "").strip() or None
 
-        timeout = get("HERO_ROUTER_LLM_TIMEOUT")
         return cls(
             url=get("HERO_ROUTER_LLM_URL"),
             api_key=get("HERO_ROUTER_LLM_API_KEY") or get("OPENAI_API_KEY"),
             model=get("HERO_ROUTER_LLM_MODEL"),
             fast_model=get("HERO_ROUTER_LLM_FAST_MODEL"),
-            timeout=float(timeout) if timeout else DEFAULT_TIMEOUT,
+            timeout=_seconds(get("HERO_ROUTER_LLM_TIMEOUT")),
         )
 
     @property
     def configured(self) -> bool:
         return self.url is not None or self.api_key is not None
+
+
+def _seconds(text: str | None) -> float:
+    try:
+        seconds = float(text) if text else DEFAULT_TIMEOUT
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        log.warning(
+            "HERO_ROUTER_LLM_TIMEOUT=%r is not a number of seconds: using %g", text, DEFAULT_TIMEOUT
+        )
+        return DEFAULT_TIMEOUT
+    return seconds
 
 
 def choose_model(requested: str, prompt: str, attempt: int, settings: LlmSettings) -> str | None:

@@ -7,10 +7,10 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from router.agent.chat import LlmError, Message
+from router.agent.chat import Completion, LlmError, Message
 from router.agent.executor import Execution, Executor, SandboxUnavailable
 from router.agent.llm import Chat, Llm, LlmSettings, LlmUnavailable
 from router.agent.prompt import (
@@ -180,53 +180,63 @@ class Agent:
         self, run: _Run, chat: Chat, attempt: int, messages: list[Message], emit: Emit
     ) -> list[Message] | None:
         """One attempt; None when it succeeded, else the messages that ask for a fix."""
+        reply, llm_ms = await self._ask(run, chat, attempt, messages, emit)
+        started = time.perf_counter()
+        answer: Message = {"role": "assistant", "content": reply.text}
+        script = extract_code(reply.text)
+        if script is None:
+            entry = Attempt(attempt, reply.model, "", None, "", "", 0.0, llm_ms, (), _NO_CODE)
+            followup: str | None = no_code_message()
+        else:
+            script_event = {"attempt": attempt, "model": reply.model, "llm_ms": llm_ms}
+            emit("script", {**script_event, "script": script})
+            execution = await self._execute(run.target, attempt, script, run.request, emit)
+            problem = _problem(execution, run.request.timeout_s)
+            entry = Attempt(
+                attempt=attempt,
+                model=reply.model,
+                script=script,
+                exit_code=execution.exit_code,
+                stdout=execution.stdout,
+                stderr=execution.stderr,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                llm_ms=llm_ms,
+                calls=execution.calls,
+                error=problem,
+            )
+            followup = problem and retry_message(
+                script, execution.exit_code, execution.stderr, problem
+            )
+        run.history.append(entry)
+        emit("output", entry.as_json())
+        return None if followup is None else [answer, {"role": "user", "content": followup}]
+
+    async def _ask(
+        self, run: _Run, chat: Chat, attempt: int, messages: list[Message], emit: Emit
+    ) -> tuple[Completion, float]:
+        """The LLM's reply and the milliseconds it took."""
         model = self.llm.model(chat, run.request.model, run.request.prompt, attempt)
         emit("llm_request", {"attempt": attempt, "model": model, "messages": len(messages)})
         asked = time.perf_counter()
         reply = await chat.chat(model, messages)
-        llm_ms = (time.perf_counter() - asked) * 1000
         run.model = reply.model
         run.usage = run.usage.plus(reply.input_tokens, reply.output_tokens)
-        started = time.perf_counter()
-        script = extract_code(reply.text)
-        answer: Message = {"role": "assistant", "content": reply.text}
-        if script is None:
-            error = "the reply holds no Python code that parses"
-            entry = Attempt(attempt, reply.model, "", None, "", "", 0.0, llm_ms, (), error)
-            run.history.append(entry)
-            emit("output", entry.as_json())
-            return [answer, {"role": "user", "content": no_code_message()}]
-        emit(
-            "script", {"attempt": attempt, "model": reply.model, "llm_ms": llm_ms, "script": script}
-        )
+        return reply, (time.perf_counter() - asked) * 1000
+
+    async def _execute(
+        self, target: Target, attempt: int, script: str, request: AgentRequest, emit: Emit
+    ) -> Execution:
         emit("run", {"attempt": attempt})
 
         def on_call(call: Call) -> None:
-            emit("call", {"attempt": attempt, **_call_json(call)})
+            emit("call", {"attempt": attempt, **asdict(call)})
 
-        target = run.target
-        execution = await self.executor.execute(
-            target.service, target.endpoint, target.client, script, run.request.timeout_s, on_call
+        return await self.executor.execute(
+            target.service, target.endpoint, target.client, script, request.timeout_s, on_call
         )
-        problem = _problem(execution, run.request.timeout_s)
-        entry = Attempt(
-            attempt=attempt,
-            model=reply.model,
-            script=script,
-            exit_code=execution.exit_code,
-            stdout=execution.stdout,
-            stderr=execution.stderr,
-            duration_ms=(time.perf_counter() - started) * 1000,
-            llm_ms=llm_ms,
-            calls=execution.calls,
-            error=problem,
-        )
-        run.history.append(entry)
-        emit("output", entry.as_json())
-        if problem is None:
-            return None
-        fix = retry_message(script, execution.exit_code, execution.stderr, problem)
-        return [answer, {"role": "user", "content": fix}]
+
+
+_NO_CODE = "the reply holds no Python code that parses"
 
 
 def _problem(execution: Execution, timeout: float) -> str | None:
@@ -237,12 +247,3 @@ def _problem(execution: Execution, timeout: float) -> str | None:
     if not execution.stdout.strip():
         return "the script printed nothing"
     return None
-
-
-def _call_json(call: Call) -> dict[str, Any]:
-    return {
-        "method": call.method,
-        "params_bytes": call.params_bytes,
-        "duration_ms": call.duration_ms,
-        "error": call.error,
-    }

@@ -136,7 +136,9 @@ def _prlimit(limits: Limits, own_uid: bool) -> list[str]:
     argv = ["prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_bytes}"]
     if own_uid:
         argv.append(f"--nproc={limits.processes}")
-    return [*argv, f"--fsize={limits.file_bytes}", "--core=0", "--"]
+    # A few hundred descriptors: enough for any script, and a bound on its connections to the
+    # router's gateway socket.
+    return [*argv, f"--fsize={limits.file_bytes}", "--nofile=256", "--core=0", "--"]
 
 
 def _tmpfs(path: str, size: int) -> list[str]:

@@ -96,6 +96,8 @@ def test_settings_come_from_the_environment() -> None:
         LlmSettings.from_env({"HERO_ROUTER_LLM_API_KEY": "a", "OPENAI_API_KEY": "b"}).api_key == "a"
     )
     assert not LlmSettings.from_env({"HERO_ROUTER_LLM_MODEL": "m"}).configured
+    for bad in ("soon", "-1", "inf", "nan"):
+        assert LlmSettings.from_env({"HERO_ROUTER_LLM_TIMEOUT": bad}).timeout == 120.0
 
 
 def test_nothing_configured_names_what_to_set(tmp_path: Path) -> None:
