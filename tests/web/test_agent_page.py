@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.agent.llm_server import ScriptedLLM
+from tests.agent.llm_server import Reply, ScriptedLLM
 from tests.router.kit import Router
 from tests.web.conftest import NO_LLM, PHONE, demo_stack, llm_env, screenshot
 
@@ -92,6 +92,26 @@ def test_an_empty_prompt_is_refused_before_anything_is_sent(
     expect(page.locator("#agent-status")).to_have_text("Write what the agent should do first.")
     expect(page.locator("#agent-run-view")).to_be_hidden()
     assert llm.requests == []
+
+
+def test_stop_ends_a_run_that_is_waiting_for_the_model(
+    page: Page, demo_router: Router, llm: ScriptedLLM
+) -> None:
+    llm.reset()
+    llm.script(Reply(FIXED, delay=3.0))
+    open_agent_tab(page, demo_router)
+    page.get_by_label("Ask hero_books").fill("What is the title of the infra book?")
+    page.get_by_role("button", name="Run").click()
+    first = page.locator("#agent-attempts > li").first
+    expect(first.locator("[data-field=step]")).to_contain_text("Asking scripted-capable")
+    expect(first.locator("[data-field=state]")).to_have_text("asking the model")
+    page.get_by_role("button", name="Stop").click()
+    expect(page.locator("#agent-status")).to_have_text("Stopped.")
+    expect(first.locator("[data-field=state]")).to_have_text("stopped")
+    expect(first.locator("[data-field=step]")).to_be_hidden()
+    expect(page.get_by_role("button", name="Run")).to_be_enabled()
+    expect(page.get_by_role("button", name="Stop")).to_be_hidden()
+    expect(page.locator("#agent-final")).to_be_hidden()
 
 
 def run_and_expect_no_result(page: Page, router: Router) -> Locator:

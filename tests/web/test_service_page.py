@@ -149,6 +149,7 @@ def test_try_a_method_sends_it_through_the_proxy(page: Page, demo_router: Router
     page.get_by_role("button", name="Send request").click()
     expect(status).to_contain_text("OK in")
     expect(page.locator("#try-response")).to_contain_text('"title": "Infrastructure Guide"')
+    expect(page.locator("#try-response .tok-key").first).to_have_text('"jsonrpc"')
 
     params.fill('{"name": "no_such_book"}')
     page.get_by_role("button", name="Send request").click()

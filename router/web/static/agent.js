@@ -130,8 +130,10 @@ class RunView {
     error.hidden = !entry.error;
   }
 
+  // ``attempt`` is the next one: its card opens with why it is needed.
   retry({ attempt, reason }) {
-    this.field(attempt, "step").textContent = `Retrying: ${reason}`;
+    this.state(attempt, "running", "retrying");
+    this.field(attempt, "step").textContent = `Sending the error back to the model: ${reason}`;
   }
 
   result(answer) {
@@ -153,6 +155,13 @@ class RunView {
     this.final.hidden = false;
     this.final.focus();
     return answer.success ? `Done in ${meta[0]}.` : `Failed: ${answer.error}`;
+  }
+
+  stopped() {
+    const last = this.cards.size;
+    if (last === 0) return;
+    this.state(last, "failed", "stopped");
+    this.field(last, "step").textContent = "";
   }
 
   failure(message) {
@@ -218,8 +227,12 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       status.textContent = await runAgent(form, view, controller);
     } catch (error) {
-      const stopped = error.name === "AbortError";
-      status.textContent = stopped ? "Stopped." : view.failure(`the run broke off: ${error.message}`);
+      if (error.name === "AbortError") {
+        view.stopped();
+        status.textContent = "Stopped.";
+      } else {
+        status.textContent = view.failure(`the run broke off: ${error.message}`);
+      }
     } finally {
       run.disabled = false;
       stop.hidden = true;

@@ -36,7 +36,7 @@
     return node;
   }
 
-  function render(element, text, regex, classify) {
+  function render(element, text, regex, classify, build = (kind, match) => span(kind, match[0])) {
     const out = document.createDocumentFragment();
     let last = 0;
     let previous = "";
@@ -48,7 +48,7 @@
       }
       if (match.index > last) out.append(text.slice(last, match.index));
       const kind = classify(match, previous);
-      out.append(kind ? span(kind, match[0]) : match[0]);
+      out.append(kind ? build(kind, match) : match[0]);
       previous = match[0];
       last = match.index + match[0].length;
     }
@@ -76,8 +76,16 @@
     return "constant";
   }
 
+  // A key's match includes the colon after it: only the quoted name is coloured.
+  function jsonSpan(kind, match) {
+    if (kind !== "key") return span(kind, match[0]);
+    const key = document.createDocumentFragment();
+    key.append(span(kind, match[1]), match[2]);
+    return key;
+  }
+
   window.heroHighlight = {
     python: (element, text) => render(element, text, PYTHON, pythonKind),
-    json: (element, text) => render(element, text, JSON_TOKENS, jsonKind),
+    json: (element, text) => render(element, text, JSON_TOKENS, jsonKind, jsonSpan),
   };
 })();
