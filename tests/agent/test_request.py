@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from router.agent.config import MethodPolicy, agent_config
+from router.agent.config import AgentConfig, MethodPolicy, agent_config
 from router.agent.request import AgentRequest, BadRequest, request_from_json
+from router.cli import main
+from router.settings import SettingsError, load_settings
 
 
 def test_only_the_prompt_is_required() -> None:
@@ -79,3 +83,20 @@ def test_the_agent_table_sets_limits_and_method_policies(monkeypatch: pytest.Mon
 def test_bad_agent_settings_are_one_line_errors(table: Any, message: str) -> None:
     with pytest.raises(ValueError, match="^" + re.escape(message)):
         agent_config(table)
+
+
+def test_the_router_settings_carry_the_agent_table_and_keep_runs(tmp_path: Path) -> None:
+    config = tmp_path / "router.toml"
+    config.write_text('[agent]\nmax_runs = 3\n[agent.methods.hero_books]\ndeny = ["book.*"]\n')
+    settings = load_settings(config=config, keep_runs=True)
+    assert (settings.agent.max_runs, settings.agent.keep_runs) == (3, True)
+    assert settings.agent.policy("hero_books").refuses("book.delete")
+    assert load_settings().agent == AgentConfig()
+    config.write_text("[agent]\nmax_runs = 0\n")
+    with pytest.raises(SettingsError, match=r"^config: agent\.max_runs must be a positive integer"):
+        load_settings(config=config)
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert (
+        "--keep-runs" in help_text
+        and "--keep-runs" in CliRunner().invoke(main, ["demo", "--help"]).output
+    )
