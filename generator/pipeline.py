@@ -91,7 +91,9 @@ def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None
         data = spec
     elif isinstance(spec, Mapping):
         try:
-            data = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+            data = json.dumps(
+                spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            ).encode()
         except (TypeError, ValueError):
             return None  # not JSON: load_spec reports it
     else:
