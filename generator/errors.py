@@ -32,6 +32,10 @@ class SpecError(Exception):
         self.pointer = pointer
         self.message = message
 
+    def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str]]:
+        # picklable, so a worker process can hand it back (the router generates in one)
+        return (type(self), (self.source, self.pointer, self.message))
+
     @classmethod
     def from_warning(cls, warning: SpecWarning) -> SpecError:
         return cls(warning.source, warning.pointer, warning.message)
