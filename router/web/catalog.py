@@ -74,6 +74,10 @@ class ServiceView:
     schemas: tuple[SchemaView, ...]
 
     @property
+    def schema_names(self) -> frozenset[str]:
+        return frozenset(schema.name for schema in self.schemas)
+
+    @property
     def sample_call(self) -> str:
         """A call for the usage snippet: the first method that needs no params."""
         for method in self.methods:

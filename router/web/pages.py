@@ -4,10 +4,12 @@ refreshes itself with, and the static files, rendered with Jinja2 from the regis
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -21,12 +23,13 @@ from router.settings import Settings
 from router.web.catalog import ServiceView, service_view
 from router.web.timefmt import ago, iso_time
 
-__all__ = ["STATIC_PREFIX", "web_routes"]
+__all__ = ["STATIC_PREFIX", "type_links", "web_routes"]
 
 STATIC_PREFIX = "/_web/static"
 """Service names start with a letter, so no service's routes can collide with ``/_web``."""
 
 _HERE = Path(__file__).parent
+_WORDS = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)")
 # Pages allow only the router's own scripts, styles and connections: no inline code, no CDN.
 _HEADERS = {
     "content-security-policy": (
@@ -39,6 +42,16 @@ _HEADERS = {
 }
 
 
+def type_links(text: str, view: ServiceView) -> Markup:
+    """Type text with each named schema linked to its card in the Types section."""
+    names = view.schema_names
+    parts = (
+        Markup('<a href="#schema-{0}">{0}</a>').format(part) if part in names else escape(part)
+        for part in _WORDS.split(text)
+    )
+    return Markup("").join(parts)
+
+
 def _templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_HERE / "templates"),
@@ -49,6 +62,7 @@ def _templates() -> Jinja2Templates:
     )
     env.filters["ago"] = ago
     env.filters["iso_time"] = iso_time
+    env.filters["type_links"] = type_links
     env.globals["static"] = STATIC_PREFIX
     return Jinja2Templates(env=env)
 

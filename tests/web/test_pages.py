@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from router.web.pages import STATIC_PREFIX
+from router.web.catalog import service_view
+from router.web.pages import STATIC_PREFIX, type_links
 from tests.router.kit import Router, running_router, small_spec, spec_services, wait_for, write_spec
 from tests.router.service_process import REPO
 
@@ -130,3 +131,11 @@ def test_the_services_fragment_holds_the_rows_the_list_page_refreshes(router: Ro
     rows = re.findall(r'<tr data-service="([a-z_]+)">', fragment)
     assert rows == ["broken", "hostile", "services"]
     assert "3 services" in fragment
+
+
+def test_type_links_link_named_schemas_and_escape_the_rest() -> None:
+    view = service_view("hero_books", (REPO / "router/demo/hero_books.openrpc.json").read_bytes())
+    assert str(type_links("list[Book] | <b>", view)) == (
+        'list[<a href="#schema-Book">Book</a>] | &lt;b&gt;'
+    )
+    assert str(type_links("dict[str, Any]", view)) == "dict[str, Any]"

@@ -50,6 +50,10 @@ def test_methods_table_lists_every_method_of_the_spec(page: Page, demo_router: R
     expect(row(page, "book.get").locator(".badge")).to_have_count(0)
     expect(row(page, "book.search")).to_contain_text("1 ≤ n ≤ 100")
     expect(page.locator("#schema-Book")).to_contain_text("chapters: list[ChapterSummary]")
+    book_get.locator("td").nth(1).get_by_role("link", name="Book").click()
+    expect(page).to_have_url(f"{base(demo_router)}/services/hero_books#schema-Book")
+    expect(page.locator("#schema-Book")).to_be_in_viewport()
+    expect(page.get_by_role("tab", name="Methods")).to_have_attribute("aria-selected", "true")
 
 
 def test_filter_narrows_the_table_and_says_how_many_match(page: Page, demo_router: Router) -> None:
@@ -195,6 +199,8 @@ def test_service_page_reads_well_at_laptop_and_phone_widths(
     expect(page.get_by_role("link", name="client.py").first).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px on a phone"
+    params = row(page, "book.get").locator("td").first.bounding_box()
+    assert params is not None and params["width"] > PHONE["width"] * 0.8  # rows become cards
     assert screenshot(page, "service-page-phone").stat().st_size > 10_000
 
 
