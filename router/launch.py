@@ -65,6 +65,7 @@ def demo_text(settings: Settings, db: Path) -> str:
         [
             f"{SERVICE} demo service: unix:{socket_path(settings.socket_dir)} (database {db})",
             f"router:                    {url}  and  unix:{settings.socket_path}",
+            f"admin page:                {url}/",
             f"services:                  {url}/api/services",
             f"python client:             {url}/{SERVICE}/python/client.py",
             f"python interface:          {url}/{SERVICE}/python/interface.py",
