@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from router.agent.bytecode import PROBE_SCRIPT, Bytecode, probe_tag
 from router.agent.config import UNSAFE_ENV, AgentConfig
 from router.agent.gateway import Gateway
 from router.agent.process import ProcessOutcome, run_process
@@ -25,7 +26,6 @@ __all__ = ["Execution", "Executor", "SandboxUnavailable"]
 
 log = logging.getLogger("router.agent")
 
-_PROBE_SCRIPT = 'print("sandbox ok")\n'
 _PROBE_TIMEOUT = 60.0  # the first uv start fills its cache
 
 
@@ -56,6 +56,7 @@ class Executor:
         self._uv_cache: Path | None = None
         self._probing: asyncio.Task[None] | None = None
         self._removals: set[asyncio.Future[None]] = set()
+        self.bytecode = Bytecode()
 
     def start(self) -> None:
         """Start the probe; runs wait for it."""
@@ -92,7 +93,7 @@ class Executor:
             failed = True
             try:
                 uid = sandbox.uid(slot)
-                await asyncio.to_thread(workspace.prepare, script, client, self._uv_cache, uid)
+                await asyncio.to_thread(self._prepare, workspace, script, client, uid)
                 await gateway.start(uid)
                 outcome = await self._run(sandbox, workspace, slot, timeout)
                 failed = outcome.exit_code != 0 or outcome.timed_out
@@ -107,6 +108,13 @@ class Executor:
         if self._removals:
             await asyncio.wait(self._removals)
         await asyncio.to_thread(self.runs.close)
+
+    def _prepare(
+        self, workspace: Workspace, script: str, client: tuple[str, bytes], uid: int | None
+    ) -> None:
+        pyc = self.bytecode.pyc(*client)
+        files = [client] if pyc is None else [client, pyc]
+        workspace.prepare(script, files, self._uv_cache, uid)
 
     def _finish(self, workspace: Workspace, failed: bool) -> None:
         """Keep a failed run's folder if asked; else remove it in the background, after the
@@ -163,9 +171,9 @@ class Executor:
         workspace = self.runs.workspace("probe")
         try:
             uid = sandbox.uid(0)
-            await asyncio.to_thread(workspace.prepare, _PROBE_SCRIPT, ("probe.py", b""), None, uid)
+            await asyncio.to_thread(workspace.prepare, PROBE_SCRIPT, (), None, uid)
             outcome = await self._run(sandbox, workspace, 0, _PROBE_TIMEOUT)
-            if outcome.exit_code != 0 or outcome.stdout != b"sandbox ok\n":
+            if outcome.exit_code != 0 or not outcome.stdout.startswith(b"sandbox ok "):
                 reason = outcome.stderr.decode(errors="replace").strip().splitlines() or [
                     "no output"
                 ]
@@ -175,6 +183,7 @@ class Executor:
                 self._uv_cache = self.runs.path / UV_CACHE
                 await asyncio.to_thread(shutil.move, cache, self._uv_cache)
             self.sandbox = sandbox
+            self.bytecode.tag = probe_tag(outcome.stdout)
             return None
         except OSError as error:
             return f"the sandbox cannot start: {error}"

@@ -10,7 +10,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -58,14 +58,22 @@ class Workspace:
         self.socket_path = self.dirs.sockets / service / "rpc.sock"
 
     def prepare(
-        self, script: str, client: tuple[str, bytes], uv_cache: Path | None, uid: int | None
+        self,
+        script: str,
+        files: Sequence[tuple[str, bytes]],
+        uv_cache: Path | None,
+        uid: int | None,
     ) -> None:
-        """Write the script and the client; copy the uv cache; hand the folder to ``uid``."""
+        """Write the script and ``files`` (path in the folder, bytes); copy the uv cache; hand
+        the folder to ``uid``."""
         for folder in (self.root, self.dirs.sockets, self.socket_path.parent):
             folder.mkdir(mode=0o711)
         self.dirs.work.mkdir(mode=0o700)
         (self.dirs.work / SCRIPT).write_text(script, encoding="utf-8")
-        (self.dirs.work / client[0]).write_bytes(client[1])
+        for name, data in files:
+            path = self.dirs.work / name
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(data)
         if uv_cache is not None:
             shutil.copytree(uv_cache, self.dirs.work / UV_CACHE)
         if uid is not None:

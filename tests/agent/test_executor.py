@@ -5,11 +5,14 @@ kept on request, and a script's calls reach the service only through its run's s
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from router.agent.bytecode import probe_tag
 from router.agent.config import AgentConfig
 from router.agent.executor import Execution, Executor, SandboxUnavailable
 from router.agent.result import Call
@@ -17,6 +20,7 @@ from router.upstream import Endpoint
 from tests.servers.jsonrpc_server import JsonRpcServer
 
 NOWHERE = Endpoint(socket_path="/nonexistent/rpc.sock")
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "hero_books"
 
 
 def execute(
@@ -104,3 +108,32 @@ print(conn.getresponse().read().decode())
     assert json.loads(execution.stdout) == {"jsonrpc": "2.0", "id": 1, "result": {"a": 1}}
     [call] = execution.calls
     assert (call.method, call.params_bytes, call.error) == ("echo", len('{"a":1}'), None)
+
+
+def test_the_client_is_imported_from_the_precompiled_bytecode() -> None:
+    client = ("hero_books_client.py", (GOLDEN / "hero_books_client.py").read_bytes())
+    script = """
+import glob, hero_books_client
+[pyc] = glob.glob("__pycache__/hero_books_client.*.pyc")
+print(hero_books_client.__cached__.endswith(pyc), int.from_bytes(open(pyc, "rb").read()[4:8], "little"))
+"""
+
+    async def main() -> Execution:
+        executor = Executor(AgentConfig())
+        executor.start()
+        try:
+            return await executor.execute("hero_books", NOWHERE, client, script, 10, print)
+        finally:
+            await executor.close()
+
+    execution = asyncio.run(main())
+    # Flags 1: an unchecked-hash .pyc, ours; Python would have replaced a rejected one with a
+    # timestamp-based one (flags 0).
+    assert execution.stdout == "True 1\n", execution.stderr
+
+
+def test_the_probe_reports_a_cache_tag_only_when_the_bytecode_matches() -> None:
+    ours = f"sandbox ok {sys.implementation.cache_tag} {importlib.util.MAGIC_NUMBER.hex()}\n"
+    assert probe_tag(ours.encode()) == sys.implementation.cache_tag
+    assert probe_tag(b"sandbox ok cpython-399 00000000\n") is None
+    assert probe_tag(b"sandbox ok\n") is None
