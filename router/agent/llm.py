@@ -158,7 +158,10 @@ class OpenAIChat:
     async def chat(self, model: str, messages: list[Message]) -> Completion:
         import openai
 
-        client = await self.client()
+        try:
+            client = await self.client()
+        except Exception as error:  # e.g. a base URL the SDK refuses
+            raise LlmError(f"{self.where}: no client: {error}") from None
         try:
             reply = await client.chat.completions.create(
                 model=model, messages=cast("list[ChatCompletionMessageParam]", messages)
@@ -169,6 +172,8 @@ class OpenAIChat:
             raise LlmError(f"{self.where}: HTTP {error.status_code}: {error.message}") from None
         except openai.APIConnectionError as error:
             raise LlmError(f"{self.where}: cannot connect: {error.__cause__ or error}") from None
+        except openai.OpenAIError as error:  # e.g. a reply that is not a chat completion
+            raise LlmError(f"{self.where}: {error}") from None
         if not reply.choices:
             raise LlmError(f"{self.where}: the reply has no choices")
         usage = reply.usage

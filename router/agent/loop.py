@@ -59,7 +59,8 @@ class Target:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """The result and the HTTP status it goes out with (200 once attempts ran; 502 when the LLM
-    failed; 503 when no LLM is configured, the sandbox is unavailable or all slots stayed busy)."""
+    failed; 503 when no LLM is configured, the sandbox is unavailable or all slots stayed busy;
+    500 when the run's folder or socket could not be made)."""
 
     result: AgentResult
     status: int
@@ -168,6 +169,9 @@ class Agent:
                 return run.outcome(f"LLM request failed: {error}", 502)
             except Busy as error:
                 return run.outcome(str(error), 503)
+            except OSError as error:  # the run folder or socket could not be made
+                log.error("agent: a run could not start: %s", error)
+                return run.outcome(f"the script could not be started: {error}", 500)
             if followup is None:
                 return run.outcome(None)
             messages = [*base, *followup]

@@ -5,6 +5,7 @@ and the error that names what to configure."""
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,15 @@ def test_the_broker_socket_wins_while_it_exists(tmp_path: Path, llm: ScriptedLLM
 )
 def test_broker_replies_in_either_form(result: Any, expected: Completion | None) -> None:
     assert completion_from_json(result, "m") == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "http://[::1: no client: "),
+        ("ftp://x/v1", "ftp://x/v1: cannot connect: "),
+    ],
+)
+def test_a_malformed_url_is_an_llm_error(url: str, message: str) -> None:
+    with pytest.raises(LlmError, match="^" + re.escape(message)):
+        ask(LlmSettings(url=url))
