@@ -75,8 +75,12 @@ async def _checked(agent: Agent, request: Request) -> tuple[Target, AgentRequest
         return json_error(503, str(error))
 
 
+def _service_name(value: Json) -> str | None:
+    return None if is_service_name(value) else "not a service name ([a-z][a-z0-9_]{0,63})"
+
+
 _PARAMS = (
-    ParamSpec("service", required=True, types=("string",)),
+    ParamSpec("service", required=True, types=("string",), check=_service_name),
     ParamSpec("prompt", required=True, types=("string",)),
     ParamSpec("max_retries", types=("integer",)),
     ParamSpec("model", types=("string",)),
@@ -93,15 +97,13 @@ def agent_method(agent: Agent) -> Method:
         service = params.pop("service")
         try:
             agent_request = request_from_json(params)
-            target = agent.target(service) if is_service_name(service) else None
+            target = agent.target(service)
         except BadRequest as error:
             raise InvalidParams(error.field, error.problem) from None
         except UnknownService as error:
             raise RpcError(UNKNOWN_SERVICE, str(error), {"service": service}) from None
         except NoClient as error:
             raise RpcError(NO_CLIENT, str(error), {"service": service}) from None
-        if target is None:
-            raise InvalidParams("service", "not a service name ([a-z][a-z0-9_]{0,63})")
         return (await agent.run(target, agent_request, _ignore)).result.as_json()
 
     return Method("router.agent.run", handler, _PARAMS)

@@ -171,6 +171,8 @@ def test_router_agent_run_answers_the_same_over_json_rpc(router: Router, llm: Sc
         "router.agent.run", {"service": "hero_books", "prompt": "x", "max_retries": 99}
     )
     assert bad["error"]["code"] == -32602 and "'max_retries'" in bad["error"]["message"]
+    bad_name = router.rpc("router.agent.run", {"service": "../etc", "prompt": "x"})
+    assert bad_name["error"]["code"] == -32602 and "'service'" in bad_name["error"]["message"]
     missing = router.rpc("router.agent.run", {"service": "hero_books"})
     assert missing["error"]["code"] == -32602 and "'prompt'" in missing["error"]["message"]
 
