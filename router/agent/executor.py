@@ -18,8 +18,8 @@ from router.agent.config import UNSAFE_ENV, AgentConfig
 from router.agent.gateway import Gateway
 from router.agent.process import ProcessOutcome, run_process
 from router.agent.result import Call
-from router.agent.sandbox import SYSTEM_PYTHON, Limits, Sandbox, find_uv
-from router.agent.workspace import SCRIPT, UV_CACHE, RunsDir, Slots, Workspace, reachable_by_others
+from router.agent.sandbox import SYSTEM_PYTHON, UV_CACHE, Limits, Sandbox, find_uv
+from router.agent.workspace import SCRIPT, RunsDir, Slots, Workspace, reachable_by_others
 from router.upstream import Endpoint
 
 __all__ = ["Execution", "Executor", "SandboxUnavailable"]

@@ -15,6 +15,7 @@ __all__ = [
     "INSIDE_SOCKETS",
     "INSIDE_WORK",
     "SYSTEM_PYTHON",
+    "UV_CACHE",
     "Limits",
     "RunDirs",
     "Sandbox",
@@ -26,6 +27,8 @@ log = logging.getLogger("router.agent")
 SYSTEM_PYTHON = "/usr/bin/python3"
 INSIDE_WORK = "/agent"
 INSIDE_SOCKETS = "/run/hero/sockets"
+UV_CACHE = ".uv-cache"
+"""uv's cache, in the run folder: a copy of the one the start-up probe filled."""
 _INSIDE_UV = "/run/hero/bin/uv"
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 _TMP_BYTES = 64 << 20
@@ -96,7 +99,7 @@ class Sandbox:
             "HERO_SOCKET_DIR": INSIDE_SOCKETS if self.bwrap else str(dirs.sockets),
             "LANG": "C.UTF-8",
             "PYTHONUNBUFFERED": "1",  # what a killed script printed still shows
-            "UV_CACHE_DIR": f"{work}/.uv-cache",
+            "UV_CACHE_DIR": f"{work}/{UV_CACHE}",
             "UV_OFFLINE": "1",
             "UV_PYTHON_DOWNLOADS": "never",
             "UV_NO_CONFIG": "1",

@@ -14,12 +14,11 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from router.agent.sandbox import RunDirs
+from router.agent.sandbox import UV_CACHE, RunDirs
 
 __all__ = ["Busy", "RunsDir", "Slots", "Workspace", "reachable_by_others"]
 
 SCRIPT = "script.py"
-UV_CACHE = ".uv-cache"
 
 
 class Busy(Exception):
