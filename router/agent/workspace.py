@@ -19,6 +19,7 @@ from router.agent.sandbox import UV_CACHE, RunDirs
 __all__ = ["Busy", "RunsDir", "Slots", "Workspace", "reachable_by_others"]
 
 SCRIPT = "script.py"
+_PREFIX = "hero-agent-"
 
 
 class Busy(Exception):
@@ -84,10 +85,14 @@ class Workspace:
 
 
 class RunsDir:
-    """A private directory (mode 0711: run slots may pass, not list) holding the run folders."""
+    """A private directory (mode 0711: run slots may pass, not list) holding the run folders,
+    named for the router's pid: those of routers that died without removing theirs are removed
+    (unless failed runs are kept)."""
 
     def __init__(self, keep_failed: bool) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="hero-agent-"))
+        if not keep_failed:
+            _remove_orphans(Path(tempfile.gettempdir()))
+        self.path = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
         self.path.chmod(0o711)
         self.keep_failed = keep_failed
         self._numbers = itertools.count(1)
@@ -98,6 +103,24 @@ class RunsDir:
     def close(self) -> None:
         if not self.keep_failed:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _remove_orphans(temp: Path) -> None:
+    for folder in temp.glob(f"{_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_PREFIX).split("-")[0]
+        mine = folder.stat().st_uid == os.geteuid()
+        if pid.isdigit() and mine and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def reachable_by_others(path: Path) -> bool:

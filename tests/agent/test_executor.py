@@ -7,7 +7,11 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from router.agent.bytecode import probe_tag
 from router.agent.config import AgentConfig
 from router.agent.executor import Execution, Executor, SandboxUnavailable
 from router.agent.result import Call
+from router.agent.workspace import RunsDir
 from router.upstream import Endpoint
 from tests.servers.jsonrpc_server import JsonRpcServer
 
@@ -137,3 +142,28 @@ def test_the_probe_reports_a_cache_tag_only_when_the_bytecode_matches() -> None:
     assert probe_tag(ours.encode()) == sys.implementation.cache_tag
     assert probe_tag(b"sandbox ok cpython-399 00000000\n") is None
     assert probe_tag(b"sandbox ok\n") is None
+
+
+def test_run_folders_of_routers_gone_are_removed_at_start(tmp_path: Path) -> None:
+    orphan = Path(tempfile.gettempdir()) / f"hero-agent-{_a_dead_pid()}-test"
+    living = Path(tempfile.gettempdir()) / f"hero-agent-{os.getpid()}-test"
+    for folder in (orphan, living):
+        (folder / "00001-svc").mkdir(parents=True)
+    try:
+        kept = RunsDir(keep_failed=True)
+        shutil.rmtree(kept.path)
+        assert orphan.exists()  # failed runs are being kept: nothing is removed
+        runs = RunsDir(keep_failed=False)
+        runs.close()
+        assert not orphan.exists() and living.exists()
+        assert runs.path.name.startswith(f"hero-agent-{os.getpid()}-")
+    finally:
+        shutil.rmtree(orphan, ignore_errors=True)
+        shutil.rmtree(living, ignore_errors=True)
+
+
+def _a_dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
