@@ -10,9 +10,14 @@ import inspect
 from dataclasses import dataclass
 from typing import Any
 
-from generator.assemble.client import ClientNames, _default_fits
-from generator.assemble.docstrings import method_doc, service_doc
-from generator.assemble.error_classes import declared_errors, error_class_names
+from generator.conventions import (
+    ClientNames,
+    declared_errors,
+    default_fits,
+    error_class_names,
+    method_doc,
+    service_doc,
+)
 from generator.load import load_spec
 from generator.model import SCHEMA_REF_PREFIX, Json, Method, Service
 from generator.names import MethodNames, method_names, service_class_name
@@ -105,7 +110,7 @@ def _method_plan(
     for param, py in zip(method.params, names.params, strict=True):
         annotation = _annotation(param.schema, service)
         default: Any = inspect.Parameter.empty
-        if not param.required and param.has_default and _default_fits(param.schema, param.default):
+        if not param.required and param.has_default and default_fits(param.schema, param.default):
             default = param.default
         elif not param.required:
             default, annotation = None, _optional(annotation)

@@ -9,20 +9,15 @@ from dataclasses import astuple
 
 import libcst as cst
 
-from generator.assemble.client import ClientNames, client_classes
-from generator.assemble.docstrings import service_doc
-from generator.assemble.error_classes import (
-    declared_errors,
-    error_class,
-    error_class_names,
-    errors_mapping,
-)
+from generator.assemble.client import client_classes
+from generator.assemble.error_classes import error_class, errors_mapping
 from generator.assemble.header import header_lines
 from generator.assemble.imports import Import, import_statements
 from generator.assemble.interface import interface_doc, interface_statements
 from generator.assemble.literals import docstring
 from generator.assemble.runtime import PYDANTIC_MODULES, runtime_parts
 from generator.assemble.syntax import module_of
+from generator.conventions import ClientNames, declared_errors, error_class_names, service_doc
 from generator.model import Service
 from generator.names import MethodNames, service_class_name
 from generator.runtime import SPLICE_ORDER

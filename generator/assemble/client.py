@@ -4,12 +4,10 @@ one method per RPC method, each a thin call into the spliced runtime.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 import libcst as cst
 
-from generator.assemble.docstrings import method_doc, service_doc
 from generator.assemble.literals import docstring, identifier, string_literal, value_literal
 from generator.assemble.syntax import (
     assign,
@@ -22,24 +20,12 @@ from generator.assemble.syntax import (
     statement,
     union_none,
 )
+from generator.conventions import ClientNames, default_fits, method_doc, service_doc
 from generator.model import Method, Service
 from generator.names import MethodNames
 from generator.typegen import TypeCode
 
 Flavour = Literal["sync", "batch", "async"]
-
-
-@dataclass(frozen=True, slots=True)
-class ClientNames:
-    """The class names of one service's client module."""
-
-    client: str
-    batch: str
-    async_client: str
-
-    @classmethod
-    def for_service(cls, stem: str) -> ClientNames:
-        return cls(f"{stem}Client", f"{stem}Batch", f"Async{stem}Client")
 
 
 def method_signature(
@@ -52,29 +38,12 @@ def method_signature(
         annotation = types.params[(index, j)]
         if spec_param.required:
             required.append(param(identifier(py), annotation))
-        elif spec_param.has_default and _default_fits(spec_param.schema, spec_param.default):
+        elif spec_param.has_default and default_fits(spec_param.schema, spec_param.default):
             optional.append(param(identifier(py), annotation, value_literal(spec_param.default)))
         else:
             optional.append(param(identifier(py), union_none(annotation), cst.Name("None")))
     returns = types.results[index] if method.result is not None else cst.Name("None")
     return [param(cst.Name("self")), *required, *optional], returns
-
-
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-}
-
-
-def _default_fits(schema: object, default: object) -> bool:
-    """Is the schema default a scalar the param's annotation accepts? Else the default is None."""
-    if not isinstance(schema, dict) or not isinstance(schema.get("type"), str):
-        return False
-    kinds = _PYTHON_TYPES.get(schema["type"], ())
-    fits = isinstance(default, kinds) and (schema["type"] == "boolean") == isinstance(default, bool)
-    return fits and ("enum" not in schema or default in schema["enum"])
 
 
 def _wire_params(method: Method, names: MethodNames) -> cst.BaseExpression:

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from generator.assemble.client import ClientNames, method_signature
+from generator.assemble.client import method_signature
 from generator.assemble.literals import comment_text, identifier, value_literal
 from generator.assemble.syntax import assign, class_def, function_def
+from generator.conventions import ClientNames
 from generator.model import Method, Service
 from generator.names import MethodNames
 from generator.typegen import TypeCode

@@ -48,6 +48,13 @@ def test_importing_it_loads_none_of_the_generation_stages() -> None:
     assert (loaded.stdout, loaded.stderr) == ("[]\n", "")
 
 
+def test_connecting_needs_the_spec_stages_but_not_the_code_generation_ones() -> None:
+    heavy = ("libcst", "black", "datamodel_code_generator", "generator.assemble")
+    code = f"import sys, generator.dynamic_spec; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert (loaded.stdout, loaded.stderr) == ("[]\n", "")
+
+
 def test_connect_by_service_name_finds_the_socket_under_hero_socket_dir(
     hero_books_service: ServiceProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
