@@ -26,15 +26,11 @@ from typing import Any
 import black
 
 from generator import generate
+from generator.describe import describe
 from generator.format import CLIENT_MODE
-from generator.load import load_spec
-from generator.names import method_names
 from generator.options import Options
-from generator.parse import service_from_spec
 from generator.pipeline import _run_stages
-from generator.resolve import resolve_refs
 from generator.typegen import run_datamodel_codegen, types_input
-from generator.validate import validate_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -55,10 +51,8 @@ def best_of(fn: Callable[[], Any], runs: int) -> float:
 
 
 def dcg_input(document: dict[str, Any]) -> dict[str, Any]:
-    loaded = load_spec(document)
-    warnings = validate_spec(loaded)
-    service = service_from_spec(resolve_refs(loaded, warnings), loaded, Options(), warnings)
-    return types_input(service, method_names(service, "bench", warnings)).schema
+    described = describe(document)
+    return types_input(described.service, described.names).schema
 
 
 def synthetic(methods: int) -> dict[str, Any]:

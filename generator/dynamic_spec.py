@@ -1,7 +1,7 @@
 """The dynamic client's reading of a live service: load -> validate -> resolve -> parse, then the
 generated client's names, defaults, docstrings and error names for each method, as plain values.
 
-Imported by `generator.dynamic` on first connect: the assembler's helpers bring libcst along.
+Imported by `generator.dynamic` on first connect; like `describe`, it needs no code generation.
 """
 
 from __future__ import annotations
@@ -18,13 +18,10 @@ from generator.conventions import (
     method_doc,
     service_doc,
 )
-from generator.load import load_spec
+from generator.describe import describe
 from generator.model import SCHEMA_REF_PREFIX, Json, Method, Service
-from generator.names import MethodNames, method_names, service_class_name
+from generator.names import MethodNames, service_class_name
 from generator.options import Options
-from generator.parse import service_from_spec
-from generator.resolve import resolve_refs
-from generator.validate import validate_spec
 
 _SCALARS: dict[str, Any] = {
     "string": str,
@@ -79,11 +76,8 @@ class ServicePlan:
 def service_plan(source: str, service: str | None, timeout: float) -> ServicePlan:
     """Ask the service at ``source`` (``unix:/path`` or an http(s) URL) for its document and read
     it as `generate` would; SpecError when it cannot be fetched or used."""
-    loaded = load_spec(source, timeout=timeout)
-    warnings = validate_spec(loaded)
-    resolved = resolve_refs(loaded, warnings)
-    model = service_from_spec(resolved, loaded, Options(service=service), warnings)
-    all_names = method_names(model, loaded.label, warnings)
+    described = describe(source, Options(service=service), timeout=timeout)
+    model, all_names = described.service, described.names
     classes = ClientNames.for_service(service_class_name(model.name))
     taken = {"RpcError", "TransportError", classes.client, classes.batch, classes.async_client}
     error_names = error_class_names(declared_errors(model), taken)

@@ -14,20 +14,13 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.assemble import client_module, interface_module
+from generator.describe import SpecSource, describe
 from generator.errors import SpecError, SpecWarning
 from generator.format import INTERFACE_MODE, format_source
-from generator.load import load_spec
-from generator.names import method_names
 from generator.options import Options, TypesStyle
-from generator.parse import service_from_spec
-from generator.resolve import resolve_refs
 from generator.typegen import build_types
-from generator.validate import validate_spec
-
-SpecSource = Mapping[str, Any] | bytes | str | os.PathLike[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +103,8 @@ def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None
 
 
 def _run_stages(spec: SpecSource, options: Options) -> Generated:
-    loaded = load_spec(spec)
-    warnings: list[SpecWarning] = validate_spec(loaded)
-    resolved = resolve_refs(loaded, warnings)
-    model = service_from_spec(resolved, loaded, options, warnings)
-    names = method_names(model, loaded.label, warnings)
+    described = describe(spec, options)
+    model, names, warnings = described.service, described.names, described.warnings
     if options.strict and warnings:
         raise SpecError.from_warning(warnings[0])
     types = build_types(model, names, options)

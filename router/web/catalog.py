@@ -8,13 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errors import SpecWarning
-from generator.load import load_spec
+from generator.describe import describe
 from generator.model import Method, Param, Service
-from generator.names import method_names, service_class_name
+from generator.names import service_class_name
 from generator.options import Options
-from generator.parse import service_from_spec
-from generator.resolve import resolve_refs
 from router.web.schema_text import constraints_text, fields, type_text
 
 __all__ = ["MethodView", "ParamView", "SchemaView", "ServiceView", "service_view"]
@@ -90,12 +87,8 @@ class ServiceView:
 def service_view(name: str, spec: bytes) -> ServiceView:
     """The view of ``spec`` (a JSON document the generator accepted) for service ``name``;
     SpecError if it no longer parses."""
-    loaded = load_spec(json.loads(spec))
-    warnings: list[SpecWarning] = []
-    service = service_from_spec(
-        resolve_refs(loaded, warnings), loaded, Options(service=name), warnings
-    )
-    names = method_names(service, loaded.label, warnings)
+    described = describe(json.loads(spec), Options(service=name))
+    service, names = described.service, described.names
     return ServiceView(
         name=name,
         title=service.title,
