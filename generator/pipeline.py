@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.assemble import client_module, interface_module
 from generator.describe import SpecSource, describe
 from generator.errors import SpecError, SpecWarning
-from generator.format import INTERFACE_MODE, format_source
+from generator.format import INTERFACE_MODE, format_client, format_source
 from generator.options import Options, TypesStyle
 from generator.typegen import build_types
 
@@ -110,8 +110,8 @@ def _run_stages(spec: SpecSource, options: Options) -> Generated:
     types = build_types(model, names, options)
     return Generated(
         service=model.name,
-        client=format_source(*client_module(model, names, types)),
-        interface=format_source(interface_module(model, names, types), mode=INTERFACE_MODE),
+        client=format_client(client_module(model, names, types)),
+        interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
         spec_sha256=model.spec_sha256,
         spec_version=model.version,
         method_count=len(model.methods),

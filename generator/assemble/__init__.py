@@ -6,6 +6,7 @@ Outline of the client: header comments, docstring, imports, types, runtime, erro
 from __future__ import annotations
 
 from dataclasses import astuple
+from typing import NamedTuple
 
 import libcst as cst
 
@@ -23,7 +24,7 @@ from generator.names import MethodNames, service_class_name
 from generator.runtime import SPLICE_ORDER
 from generator.typegen import RESERVED_TYPE_NAMES, TypeCode
 
-__all__ = ["client_module", "interface_module"]
+__all__ = ["ClientParts", "client_module", "interface_module"]
 
 
 def _class_names(service: Service, types: TypeCode) -> ClientNames:
@@ -41,11 +42,18 @@ def _error_names(service: Service, types: TypeCode, classes: ClientNames) -> dic
     return error_class_names(declared_errors(service), taken)
 
 
-def client_module(
-    service: Service, names: list[MethodNames], types: TypeCode
-) -> tuple[cst.Module, cst.Module, cst.Module]:
-    """The client in three parts: head (header, docstring, imports, types), the runtime (the same
-    object every time), and the generated error and client classes."""
+class ClientParts(NamedTuple):
+    """The client module in three parts, so the fixed runtime can be formatted once per process."""
+
+    head: cst.Module
+    """Header, docstring, imports, types."""
+    runtime: cst.Module
+    """The runtime: the same object in every client of one types style."""
+    tail: cst.Module
+    """The generated error and client classes."""
+
+
+def client_module(service: Service, names: list[MethodNames], types: TypeCode) -> ClientParts:
     classes = _class_names(service, types)
     error_names = _error_names(service, types, classes)
     runtime_imports, runtime = runtime_parts(
@@ -64,7 +72,7 @@ def client_module(
     ]
     doc = service_doc(service, classes.client)
     head = _module(service, "client", doc, imports, list(types.statements))
-    return head, runtime, module_of(tail)
+    return ClientParts(head, runtime, module_of(tail))
 
 
 def _module(
