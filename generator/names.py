@@ -14,13 +14,16 @@ from dataclasses import dataclass
 
 from generator.errors import SpecWarning, pointer
 from generator.model import Method, Service
+from generator.runtime import AsyncBaseClient, BaseBatch, BaseClient
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-# Attributes of the generated client classes: a method must not shadow them.
+# Attributes of the generated client classes (the runtime's, and the generated ``batch``): a
+# method must not shadow them. Read off the runtime, so a method added there is reserved too.
 CLIENT_ATTRIBUTES = frozenset(
-    {"call", "notify", "close", "aclose", "batch", "send", "results", "endpoint", "timeout"}
+    {"batch"}
+    | {n for cls in (BaseClient, AsyncBaseClient, BaseBatch) for n in dir(cls) if n[0] != "_"}
 )
 # Names a generated method body or signature refers to: a param must not shadow them.
 BODY_NAMES = frozenset(

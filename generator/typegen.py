@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings as _warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 import libcst as cst
@@ -22,6 +23,7 @@ from generator.errors import SpecError
 from generator.model import SCHEMA_REF_PREFIX, Json, Service
 from generator.names import MethodNames, pascal_case, safe_identifier, unique_names
 from generator.options import Options, TypesStyle
+from generator.runtime import SPLICE_ORDER
 from generator.typecheck import (
     check_type_statements,
     names_used,
@@ -29,13 +31,19 @@ from generator.typecheck import (
     union_operators,
 )
 
-# Names the generated module defines besides the types: a type must not take one of them.
-RESERVED_TYPE_NAMES = frozenset(
-    {"RpcError", "TransportError", "ParseError", "InvalidRequestError", "MethodNotFoundError"}
-    | {"InvalidParamsError", "InternalError", "BaseClient", "AsyncBaseClient", "BaseBatch"}
-    | {"BatchResult", "Any", "Literal", "TypedDict", "NotRequired", "TypeAlias", "ClassVar"}
-    | {"Mapping", "Generic", "TypeVar", "BaseModel", "Field", "RootModel", "TypeAdapter"}
-    | {"Enum", "Required", "Optional", "Union", "ConfigDict", "TypeAliasType", "Sequence"}
+
+def _runtime_namespace() -> frozenset[str]:
+    """Every name the spliced runtime defines or imports (read off its modules)."""
+    modules = [import_module(f"generator.runtime.{m}") for m in (*SPLICE_ORDER, "pydantic_results")]
+    return frozenset(name for module in modules for name in vars(module) if name[:2] != "__")
+
+
+# Names the generated module defines besides the types: a type must not take one of them. The
+# runtime's own, then what the type code and the client classes import.
+RESERVED_TYPE_NAMES = _runtime_namespace() | frozenset(
+    {"Any", "Literal", "TypedDict", "NotRequired", "Required", "TypeAlias", "TypeAliasType"}
+    | {"ClassVar", "Mapping", "Optional", "Union", "Enum", "cast", "warnings"}
+    | {"BaseModel", "Field", "RootModel", "ConfigDict", "TypeAdapter"}
 )
 _ROOT = "GeneratorRootPlaceholder"
 # Keys dropped before datamodel-code-generator sees a schema: formats would turn wire strings and
