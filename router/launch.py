@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from router.demo.service import SERVICE, socket_path
 from router.settings import Settings
@@ -40,7 +41,8 @@ def start_demo_service(socket_dir: Path, db: Path, log_level: str) -> subprocess
     return process
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Terminate, give it 10 s, then kill; wait for it either way."""
     if process.poll() is None:
         process.terminate()
         try:

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from router.launch import stop
+
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 20.0
 
@@ -123,13 +125,3 @@ def wait_until_listening(service: ServiceProcess) -> None:
         except (FileNotFoundError, ConnectionRefusedError):
             time.sleep(0.05)
     pytest.fail(f"service did not listen within {START_TIMEOUT} s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

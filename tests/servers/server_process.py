@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from router.launch import stop
+
 _REPO = Path(__file__).resolve().parents[2]
 
 
@@ -55,11 +57,6 @@ class ServerProcess:
         process, self._process = self._process, None
         if process is None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         if process.stdout is not None:
             process.stdout.close()
