@@ -30,6 +30,17 @@ DEFAULT_SOCKET_DIR = Path("~/hero/var/sockets")
 LOG_LEVELS = click.Choice(["debug", "info", "warning", "error"])
 
 
+def _socket_dir_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--socket-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="HERO_SOCKET_DIR",
+        default=DEFAULT_SOCKET_DIR,
+        show_default="$HERO_SOCKET_DIR or ~/hero/var/sockets",
+        help=help_text,
+    )
+
+
 @click.group()
 def main() -> None:
     """Hero router: serve typed Python clients for OpenRPC services, and a demo service."""
@@ -37,14 +48,7 @@ def main() -> None:
 
 @main.command("demo-service")
 @click.argument("service", type=click.Choice([demo.SERVICE]))
-@click.option(
-    "--socket-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="HERO_SOCKET_DIR",
-    default=DEFAULT_SOCKET_DIR,
-    show_default="$HERO_SOCKET_DIR or ~/hero/var/sockets",
-    help="Listen on <socket-dir>/<service>/rpc.sock.",
-)
+@_socket_dir_option("Listen on <socket-dir>/<service>/rpc.sock.")
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -63,14 +67,9 @@ def demo_service(service: str, socket_dir: Path, db: Path, log_level: str) -> No
 
 def _router_options(command: Callable[..., None]) -> Callable[..., None]:
     """The flags `serve` and `demo` share."""
-    options = [
-        click.option(
-            "--socket-dir",
-            type=click.Path(file_okay=False, path_type=Path),
-            envvar="HERO_SOCKET_DIR",
-            default=DEFAULT_SOCKET_DIR,
-            show_default="$HERO_SOCKET_DIR or ~/hero/var/sockets",
-            help="Discover <socket-dir>/*/rpc.sock; listen on <socket-dir>/hero_router/rpc.sock.",
+    options: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
+        _socket_dir_option(
+            "Discover <socket-dir>/*/rpc.sock; listen on <socket-dir>/hero_router/rpc.sock."
         ),
         click.option(
             "--cache-dir",
