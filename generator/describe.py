@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.errors import SpecWarning
@@ -16,6 +17,7 @@ from generator.model import Service
 from generator.names import MethodNames, method_names
 from generator.options import Options
 from generator.parse import service_from_spec
+from generator.refs import FileState
 from generator.resolve import resolve_refs
 from generator.validate import validate_spec
 
@@ -31,6 +33,8 @@ class Described:
     service: Service
     names: list[MethodNames]
     warnings: list[SpecWarning]
+    looked_at: dict[Path, FileState]
+    """The files its $refs made us look for, and what was there (see refs.file_state)."""
 
 
 def describe(
@@ -39,6 +43,8 @@ def describe(
     """Read ``spec`` into the model; SpecError when no client can be made from it."""
     loaded = load_spec(spec, timeout=timeout)
     warnings = validate_spec(loaded)
-    resolved = resolve_refs(loaded, warnings)
+    looked_at: dict[Path, FileState] = {}
+    resolved = resolve_refs(loaded, warnings, looked_at)
     service = service_from_spec(resolved, loaded, options, warnings)
-    return Described(loaded, service, method_names(service, loaded.label, warnings), warnings)
+    names = method_names(service, loaded.label, warnings)
+    return Described(loaded, service, names, warnings, looked_at)

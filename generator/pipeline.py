@@ -1,7 +1,8 @@
 """generate(): the stages in order (load, validate, resolve, parse, names, types, assemble, format).
 
 The only module that knows all of them. Results are memoised by (spec bytes hash, options): a
-second generate() of an unchanged spec is a dictionary look-up.
+second generate() of an unchanged spec is a dictionary look-up, plus a stat() of each file its
+$refs reached (a changed, new or removed file means generating again).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.describe import SpecSource, describe
 from generator.errors import SpecError, SpecWarning
 from generator.format import INTERFACE_MODE, format_client, format_source
 from generator.options import Options, TypesStyle
+from generator.refs import FileState, file_state
 from generator.typegen import build_types
 
 
@@ -44,7 +46,7 @@ class Generated:
         return f"{self.service}_interface.py"
 
 
-_CACHE: OrderedDict[tuple[str, Options], Generated] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, Options], tuple[Generated, dict[Path, FileState]]] = OrderedDict()
 _CACHE_SIZE = 64
 _CACHE_LOCK = threading.Lock()
 
@@ -65,13 +67,15 @@ def generate(
     key = _cache_key(spec, options)
     if key is not None:
         with _CACHE_LOCK:
-            if key in _CACHE:
+            cached = _CACHE.get(key)
+            if cached is not None:
                 _CACHE.move_to_end(key)
-                return _CACHE[key]
-    result = _run_stages(spec, options)
+        if cached is not None and _unchanged(cached[1]):
+            return cached[0]
+    result, looked_at = _run_stages(spec, options)
     if key is not None:
         with _CACHE_LOCK:
-            _CACHE[key] = result
+            _CACHE[key] = result, looked_at
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
     return result
@@ -102,13 +106,18 @@ def _cache_key(spec: SpecSource, options: Options) -> tuple[str, Options] | None
     return hashlib.sha256(data).hexdigest(), options
 
 
-def _run_stages(spec: SpecSource, options: Options) -> Generated:
+def _unchanged(looked_at: dict[Path, FileState]) -> bool:
+    return all(file_state(path) == state for path, state in looked_at.items())
+
+
+def _run_stages(spec: SpecSource, options: Options) -> tuple[Generated, dict[Path, FileState]]:
+    """The result, and the files the spec's $refs made us look for (see refs.file_state)."""
     described = describe(spec, options)
     model, names, warnings = described.service, described.names, described.warnings
     if options.strict and warnings:
         raise SpecError.from_warning(warnings[0])
     types = build_types(model, names, options)
-    return Generated(
+    generated = Generated(
         service=model.name,
         client=format_client(client_module(model, names, types)),
         interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
@@ -117,3 +126,4 @@ def _run_stages(spec: SpecSource, options: Options) -> Generated:
         method_count=len(model.methods),
         warnings=tuple(warnings),
     )
+    return generated, described.looked_at

@@ -6,6 +6,7 @@ often write repo-root-relative paths); a missing file whose pointer exists here 
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,17 @@ from generator.load import LoadedSpec, load_spec
 
 MISSING: Any = object()
 """What `lookup` returns when nothing is at a pointer (None is a JSON value)."""
+
+FileState = tuple[int, int] | None
+"""A file's (mtime in ns, size), or None when no regular file is there."""
+
+
+def file_state(path: Path) -> FileState:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size) if stat.S_ISREG(status.st_mode) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +52,15 @@ class Documents:
     warnings: list[SpecWarning]
     files: dict[Path, Doc | None] = field(default_factory=dict)
     fallbacks_warned: set[tuple[str, str]] = field(default_factory=set)
+    looked_at: dict[Path, FileState] = field(default_factory=dict)
+    """Every path a ref made us look for, and what was there: the result depends on them."""
 
     @classmethod
-    def of(cls, loaded: LoadedSpec, warnings: list[SpecWarning]) -> Documents:
-        return cls(Doc(loaded.document, loaded.label, loaded.base_dir, loaded.path), warnings)
+    def of(
+        cls, loaded: LoadedSpec, warnings: list[SpecWarning], looked_at: dict[Path, FileState]
+    ) -> Documents:
+        root = Doc(loaded.document, loaded.label, loaded.base_dir, loaded.path)
+        return cls(root, warnings, looked_at=looked_at)
 
     def warn(self, doc: Doc, where: str, message: str) -> None:
         self.warnings.append(SpecWarning(doc.label, where, message))
@@ -81,6 +98,10 @@ class Documents:
         self.warn(doc, where, f"unresolvable $ref {ref!r}: file not found{searched}; typed as Any")
         return None
 
+    def _is_file(self, path: Path) -> bool:
+        state = self.looked_at[path] = file_state(path)
+        return state is not None
+
     def external(self, file: str, doc: Doc) -> Doc | None:
         """The file a ref names, relative to the referring file's folder or any folder above."""
         if doc.base_dir is None:
@@ -88,7 +109,7 @@ class Documents:
         relative = Path(unquote(file))
         folders = [doc.base_dir, *doc.base_dir.parents]
         candidates = [relative] if relative.is_absolute() else [d / relative for d in folders]
-        path = next((c.resolve() for c in candidates if c.is_file()), None)
+        path = next((c.resolve() for c in candidates if self._is_file(c)), None)
         if path is None:
             return None
         if path == self.root.path:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.errors import SpecError, SpecWarning, escape_pointer_token, pointer
 from generator.load import LoadedSpec
 from generator.model import SCHEMA_REF_PREFIX
 from generator.ref_cycles import check_ref_cycles
-from generator.refs import MISSING, Doc, Documents, lookup, step, tokens
+from generator.refs import MISSING, Doc, Documents, FileState, lookup, step, tokens
 
 SCHEMA_KEYWORDS = frozenset(
     {"additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if", "then"}
@@ -37,16 +38,22 @@ _UNNAMED = SCHEMA_KEYWORDS | SCHEMA_LIST_KEYWORDS | SCHEMA_MAP_KEYWORDS | {"sche
 _UNNAMED |= {"components", "schemas", "methods", "params", "contentDescriptors"}
 
 
-def resolve_refs(loaded: LoadedSpec, warnings: list[SpecWarning]) -> dict[str, Any]:
+def resolve_refs(
+    loaded: LoadedSpec,
+    warnings: list[SpecWarning],
+    looked_at: dict[Path, FileState] | None = None,
+) -> dict[str, Any]:
     """A new document: objects inlined, schema refs only into components.schemas (see model.py).
 
     ``components`` keeps only ``schemas``: everything else in it has been inlined where used. The
-    input is not changed; data values (examples, defaults, enums) are shared with it.
+    input is not changed; data values (examples, defaults, enums) are shared with it. Every file
+    path a ref made us look for goes into ``looked_at`` with its state (see refs.file_state).
     """
     components = loaded.document.get("components")
     schemas = components.get("schemas") if isinstance(components, dict) else None
     resolver = _Resolver(
-        Documents.of(loaded, warnings), schemas if isinstance(schemas, dict) else {}
+        Documents.of(loaded, warnings, {} if looked_at is None else looked_at),
+        schemas if isinstance(schemas, dict) else {},
     )
     return resolver.document()
 
