@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.assemble import client_module, interface_module
+from generator.assemble import client_module, client_names, interface_module
 from generator.describe import SpecSource, describe
 from generator.errors import SpecError, SpecWarning
 from generator.format import INTERFACE_MODE, format_client, format_source
@@ -32,6 +32,8 @@ class Generated:
     service: str
     client: str
     interface: str
+    client_class: str
+    """The client class to import from the client module, e.g. ``HeroBooksClient``."""
     spec_sha256: str
     spec_version: str
     method_count: int
@@ -121,6 +123,7 @@ def _run_stages(spec: SpecSource, options: Options) -> tuple[Generated, dict[Pat
         service=model.name,
         client=format_client(client_module(model, names, types)),
         interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
+        client_class=client_names(model, types).client,
         spec_sha256=model.spec_sha256,
         spec_version=model.version,
         method_count=len(model.methods),

@@ -45,6 +45,7 @@ class CachedClient:
     spec_sha256: str
     spec_version: str
     method_count: int
+    client_class: str
     generated_at: float
     client: bytes = field(repr=False)
     interface: bytes = field(repr=False)
@@ -61,7 +62,14 @@ class CachedClient:
         return json.dumps({key: getattr(self, key) for key in _META_FIELDS}, indent=2) + "\n"
 
 
-_META_FIELDS = ("service", "spec_sha256", "spec_version", "method_count", "generated_at")
+_META_FIELDS = (
+    "service",
+    "spec_sha256",
+    "spec_version",
+    "method_count",
+    "client_class",
+    "generated_at",
+)
 
 
 class Refused(Exception):
@@ -140,6 +148,7 @@ def _generate_and_write(directory: Path, name: str, document: dict[str, Any]) ->
         spec_sha256=generated.spec_sha256,
         spec_version=generated.spec_version,
         method_count=generated.method_count,
+        client_class=generated.client_class,
         generated_at=time.time(),
         client=generated.client.encode(),
         interface=generated.interface.encode(),

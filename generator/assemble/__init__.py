@@ -12,9 +12,9 @@ import libcst as cst
 
 from generator.assemble.client import client_classes
 from generator.assemble.error_classes import error_class, errors_mapping
-from generator.assemble.header import header_lines
+from generator.assemble.header import header_lines, interface_header_lines
 from generator.assemble.imports import Import, import_statements
-from generator.assemble.interface import interface_doc, interface_statements
+from generator.assemble.interface import interface_imports, interface_statements
 from generator.assemble.literals import docstring
 from generator.assemble.runtime import PYDANTIC_MODULES, runtime_parts
 from generator.assemble.syntax import module_of
@@ -24,10 +24,12 @@ from generator.names import MethodNames, service_class_name
 from generator.runtime import SPLICE_ORDER
 from generator.typegen import RESERVED_TYPE_NAMES, TypeCode
 
-__all__ = ["ClientParts", "client_module", "interface_module"]
+__all__ = ["ClientParts", "client_module", "client_names", "interface_module"]
 
 
-def _class_names(service: Service, types: TypeCode) -> ClientNames:
+def client_names(service: Service, types: TypeCode) -> ClientNames:
+    """The client classes' names: ``<Service>Client`` and its kin, with ``Service`` added to the
+    stem while one of them is taken by a type or the runtime."""
     stem = service_class_name(service.name)
     taken = types.names | RESERVED_TYPE_NAMES
     while any(n in taken for n in astuple(ClientNames.for_service(stem))):
@@ -54,7 +56,7 @@ class ClientParts(NamedTuple):
 
 
 def client_module(service: Service, names: list[MethodNames], types: TypeCode) -> ClientParts:
-    classes = _class_names(service, types)
+    classes = client_names(service, types)
     error_names = _error_names(service, types, classes)
     runtime_imports, runtime = runtime_parts(
         PYDANTIC_MODULES if types.style == "pydantic" else SPLICE_ORDER
@@ -84,12 +86,9 @@ def _module(
 
 
 def interface_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
-    classes = _class_names(service, types)
-    imports: list[Import] = [
-        ("__future__", "annotations"),
-        ("typing", "Any"),  # RpcError.data
-        *types.imports,
-    ]
+    """Header comments, imports, the types methods reach, errors, one line per method."""
+    classes = client_names(service, types)
     error_names = _error_names(service, types, classes)
-    code = list(interface_statements(service, names, types, error_names, classes))
-    return _module(service, "interface", interface_doc(service, classes), imports, code)
+    code = interface_statements(service, names, types, error_names)
+    body = [*import_statements(interface_imports(types, code)), *code]
+    return module_of(body).with_changes(header=interface_header_lines(service, classes.client))

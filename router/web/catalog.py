@@ -10,7 +10,6 @@ from typing import Any
 
 from generator.describe import describe
 from generator.model import Method, Param, Service
-from generator.names import service_class_name
 from generator.options import Options
 from router.web.schema_text import constraints_text, fields, type_text
 
@@ -84,9 +83,9 @@ class ServiceView:
 
 
 @functools.lru_cache(maxsize=32)
-def service_view(name: str, spec: bytes) -> ServiceView:
-    """The view of ``spec`` (a JSON document the generator accepted) for service ``name``;
-    SpecError if it no longer parses."""
+def service_view(name: str, spec: bytes, client_class: str) -> ServiceView:
+    """The view of ``spec`` (a JSON document the generator accepted) for service ``name``, whose
+    generated client class is ``client_class``; SpecError if it no longer parses."""
     described = describe(json.loads(spec), Options(service=name))
     service, names = described.service, described.names
     return ServiceView(
@@ -94,7 +93,7 @@ def service_view(name: str, spec: bytes) -> ServiceView:
         title=service.title,
         version=service.version,
         description=service.description,
-        client_class=f"{service_class_name(name)}Client",
+        client_class=client_class,
         methods=tuple(
             _method_view(method, given.name, given.params)
             for method, given in zip(service.methods, names, strict=True)

@@ -100,7 +100,7 @@ def web_routes(registry: Registry, cache: Cache, settings: Settings) -> list[Bas
             return render(request, "not_found.html", 404, name=name, first_scan=first_scan)
         view, problem = (None, None)
         if entry is not None:
-            view, problem = await asyncio.to_thread(_view, name, entry.spec)
+            view, problem = await asyncio.to_thread(_view, name, entry.spec, entry.client_class)
         base = str(request.base_url).rstrip("/")
         return render(
             request, "service.html", record=record, view=view, problem=problem, base_url=base
@@ -114,9 +114,9 @@ def web_routes(registry: Registry, cache: Cache, settings: Settings) -> list[Bas
     ]
 
 
-def _view(name: str, spec: bytes) -> tuple[ServiceView | None, str | None]:
+def _view(name: str, spec: bytes, client_class: str) -> tuple[ServiceView | None, str | None]:
     """The service's view, or why its cached spec cannot be shown (a one-line message)."""
     try:
-        return service_view(name, spec), None
+        return service_view(name, spec, client_class), None
     except SpecError as error:
         return None, f"{error.pointer or '/'}: {error.message}"

@@ -17,7 +17,7 @@ def spec(*methods: dict[str, Any]) -> bytes:
 
 
 def test_hero_books_methods_in_spec_order_with_python_names() -> None:
-    view = service_view("hero_books", HERO_BOOKS)
+    view = service_view("hero_books", HERO_BOOKS, "HeroBooksClient")
     assert view.client_class == "HeroBooksClient"
     assert view.version == "0.2.0"
     assert [m.name for m in view.methods] == [m["name"] for m in json.loads(HERO_BOOKS)["methods"]]
@@ -37,7 +37,9 @@ def test_hero_books_methods_in_spec_order_with_python_names() -> None:
 
 
 def test_the_view_is_built_once_per_spec() -> None:
-    assert service_view("hero_books", HERO_BOOKS) is service_view("hero_books", HERO_BOOKS)
+    assert service_view("hero_books", HERO_BOOKS, "HeroBooksClient") is service_view(
+        "hero_books", HERO_BOOKS, "HeroBooksClient"
+    )
 
 
 def test_sample_params_come_from_the_first_example_else_the_required_params() -> None:
@@ -53,6 +55,7 @@ def test_sample_params_come_from_the_first_example_else_the_required_params() ->
             {"name": "with_example", "params": params[:1], "examples": [example], "result": None},
             {"name": "without", "params": params},
         ),
+        "SClient",
     )
     assert json.loads(view.methods[0].sample_params) == {"q": "kubernetes"}
     assert json.loads(view.methods[1].sample_params) == {"q": "", "n": 0}
@@ -63,7 +66,9 @@ def test_by_position_methods_get_a_list_and_notifications_no_result() -> None:
         {"name": "a", "required": True, "schema": {"type": "integer"}},
         {"name": "b", "required": True, "schema": {"type": "string"}},
     ]
-    view = service_view("s", spec({"name": "m", "params": params, "paramStructure": "by-position"}))
+    view = service_view(
+        "s", spec({"name": "m", "params": params, "paramStructure": "by-position"}), "SClient"
+    )
     method = view.methods[0]
     assert json.loads(method.sample_params) == [0, ""]
     assert method.result_type is None and method.result_name is None
@@ -71,7 +76,9 @@ def test_by_position_methods_get_a_list_and_notifications_no_result() -> None:
 
 
 def test_python_names_avoid_keywords_and_collisions() -> None:
-    view = service_view("s", spec({"name": "class", "params": []}, {"name": "a.b", "params": []}))
+    view = service_view(
+        "s", spec({"name": "class", "params": []}, {"name": "a.b", "params": []}), "SClient"
+    )
     names = [m.python_name for m in view.methods]
     assert names[0] != "class" and names[0].isidentifier()
     assert names[1] == "a_b"

@@ -40,6 +40,8 @@ HOSTILE: dict[str, Any] = {
             "result": {"name": "r", "schema": {"type": "string"}},
         }
     ],
+    # a type that takes the client's name: the client class becomes HostileServiceClient
+    "components": {"schemas": {"HostileClient": {"type": "object"}}},
 }
 
 
@@ -99,6 +101,14 @@ def test_spec_text_is_shown_as_text_never_as_markup(router: Router) -> None:
     assert 'data-params="{&#34;p\\&#34;&gt;&lt;svg onload=alert(3)&gt;&#34;: &#34;&#34;}"' in page
 
 
+def test_the_usage_snippet_imports_the_class_the_client_defines(router: Router) -> None:
+    page = router.http("GET", "/services/hostile").body.decode()
+    client = router.http("GET", "/hostile/python/client.py").body.decode()
+    assert "from hostile_client import HostileServiceClient" in page
+    assert "\nclass HostileServiceClient(" in client
+    assert "\nHostileClient: TypeAlias = dict[str, Any]" in client
+
+
 def test_a_service_without_a_client_says_why(router: Router) -> None:
     page = router.http("GET", "/services/broken").body.decode()
     assert "bad spec" in page
@@ -134,7 +144,8 @@ def test_the_services_fragment_holds_the_rows_the_list_page_refreshes(router: Ro
 
 
 def test_type_links_link_named_schemas_and_escape_the_rest() -> None:
-    view = service_view("hero_books", (REPO / "router/demo/hero_books.openrpc.json").read_bytes())
+    spec = (REPO / "router/demo/hero_books.openrpc.json").read_bytes()
+    view = service_view("hero_books", spec, "HeroBooksClient")
     assert str(type_links("list[Book] | <b>", view)) == (
         'list[<a href="#schema-Book">Book</a>] | &lt;b&gt;'
     )
