@@ -1,5 +1,6 @@
 """HTTP room: client and spec downloads, the service list, health, the proxy route and the router's
-own JSON-RPC endpoint. Errors are JSON with the right status; a bearer token is checked if set."""
+own JSON-RPC endpoint. Errors are JSON with the right status; a token is checked if set (a bearer
+header, or the pages' session cookie: see router/web/login.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hmac
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -15,8 +16,12 @@ from router.cache import Cache, CachedClient, Kind
 from router.jsonrpc import Dispatcher, rpc_endpoint
 from router.proxy import Proxy, ProxyError
 from router.registry import Registry, is_service_name
+from router.web.login import COOKIE, LOGIN_PATH, login_location, session_value
+from router.web.pages import STATIC_PREFIX
 
 __all__ = ["ProxyEndpoint", "ProxyFirst", "RequireToken", "http_error", "http_routes", "json_error"]
+
+_COOKIE = COOKIE.encode()
 
 
 def json_error(status: int, message: str) -> JSONResponse:
@@ -132,19 +137,37 @@ def _is_proxy_path(path: str) -> bool:
 
 
 class RequireToken:
-    """Every HTTP request must carry ``Authorization: Bearer <token>`` (compared in constant
-    time); the others get a JSON 401."""
+    """Every HTTP request must carry ``Authorization: Bearer <token>`` or the pages' session
+    cookie (both compared in constant time), except the sign-in page and the static files. A
+    browser asking for a page without them is sent to sign in; the others get a JSON 401."""
 
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app = app
         self._expected = b"Bearer " + token.encode()
+        self._session = session_value(token).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            given = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
-            if not hmac.compare_digest(given, self._expected):
+        if scope["type"] == "http" and not self._let_in(scope):
+            response: Response
+            if scope["method"] == "GET" and b"text/html" in _header(scope, b"accept"):
+                response = RedirectResponse(login_location(scope["path"]), status_code=303)
+            else:
                 response = json_error(401, "missing or wrong bearer token")
                 response.headers["www-authenticate"] = "Bearer"
-                await response(scope, receive, send)
-                return
+            await response(scope, receive, send)
+            return
         await self.app(scope, receive, send)
+
+    def _let_in(self, scope: Scope) -> bool:
+        path: str = scope["path"]
+        if path == LOGIN_PATH or path.startswith(STATIC_PREFIX + "/"):
+            return True
+        if hmac.compare_digest(_header(scope, b"authorization"), self._expected):
+            return True
+        cookies = (part.strip().partition(b"=") for part in _header(scope, b"cookie").split(b";"))
+        session = next((value for name, _, value in cookies if name == _COOKIE), b"")
+        return hmac.compare_digest(session, self._session)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    return next((value for key, value in scope["headers"] if key == name), b"")

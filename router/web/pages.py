@@ -21,6 +21,7 @@ from router.cache import Cache
 from router.registry import Registry, is_service_name
 from router.settings import Settings
 from router.web.catalog import ServiceView, service_view
+from router.web.login import login_routes
 from router.web.timefmt import ago, iso_time
 
 __all__ = ["STATIC_PREFIX", "type_links", "web_routes"]
@@ -106,7 +107,9 @@ def web_routes(registry: Registry, cache: Cache, settings: Settings) -> list[Bas
             request, "service.html", record=record, view=view, problem=problem, base_url=base
         )
 
+    signing_in = login_routes(settings.token, render) if settings.token else []
     return [
+        *signing_in,
         Route("/", index, methods=["GET"]),
         Route("/_web/fragments/services", services_fragment, methods=["GET"]),
         Route("/services/{service}", service_page, methods=["GET"]),
