@@ -12,7 +12,7 @@ from types import MappingProxyType
 __all__ = ["UNSAFE_ENV", "AgentConfig", "MethodPolicy", "agent_config"]
 
 UNSAFE_ENV = "HERO_ROUTER_UNSAFE_NO_SANDBOX"
-_KEYS = {"max_runs", "queue_timeout", "memory_mb", "processes", "file_mb", "methods"}
+_KEYS = {"max_runs", "queue_timeout", "memory_mb", "processes", "file_mb", "uid_base", "methods"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,7 @@ def agent_config(table: object, keep_runs: bool = False) -> AgentConfig:
         memory_bytes=int(_positive(table, "memory_mb", 1024, integer=True)) << 20,
         processes=int(_positive(table, "processes", 64, integer=True)),
         file_bytes=int(_positive(table, "file_mb", 64, integer=True)) << 20,
+        uid_base=int(_positive(table, "uid_base", 61000, integer=True)),
         unsafe_no_sandbox=os.environ.get(UNSAFE_ENV, "") == "1",
         bwrap=os.environ.get("HERO_ROUTER_BWRAP") or "bwrap",
         policies=MappingProxyType(_policies(table.get("methods", {}))),

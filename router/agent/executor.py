@@ -8,6 +8,7 @@ import asyncio
 import logging
 import math
 import os
+import pwd
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,6 +156,8 @@ class Executor:
             problem = f"bubblewrap ({self.config.bwrap}) is not installed (Debian: bubblewrap)"
         elif not os.path.exists(SYSTEM_PYTHON):
             problem = f"no system interpreter at {SYSTEM_PYTHON} for the sandbox (Debian: python3)"
+        elif uid_base is not None and (taken := _taken_uid(uid_base, self.config.max_runs)):
+            problem = taken
         else:
             problem = await self._try(Sandbox(bwrap, uv, uid_base))
         if problem is not None and self.config.unsafe_no_sandbox:
@@ -221,3 +224,19 @@ def _execution(
         timed_out=outcome.timed_out,
         calls=calls,
     )
+
+
+def _taken_uid(base: int, slots: int) -> str | None:
+    """Why the run slots' uids (``base`` + slot) cannot be used: one is a user's (a script would
+    run as that user); None when they are all free."""
+    for uid in range(base, base + slots):
+        try:
+            user = pwd.getpwuid(uid).pw_name
+        except KeyError:
+            continue
+        last = base + slots - 1
+        return (
+            f"run slot uid {uid} belongs to user {user!r}: set [agent] uid_base to the first of"
+            f" {slots} unused uids (now {base}..{last})"
+        )
+    return None

@@ -8,6 +8,7 @@ import asyncio
 import importlib.util
 import json
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,19 @@ def test_runs_are_refused_when_the_sandbox_cannot_work(bwrap: str, reason: str) 
         execute(AgentConfig(bwrap=bwrap), "print('hi')\n")
     assert str(raised.value).startswith(f"agent runs are refused: {reason}")
     assert "HERO_ROUTER_UNSAFE_NO_SANDBOX=1" in str(raised.value)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="run slot uids are used only when root")
+def test_runs_are_refused_while_a_run_slot_uid_belongs_to_a_user() -> None:
+    uids = {user.pw_uid for user in pwd.getpwall()}
+    user = next(u for u in pwd.getpwall() if u.pw_uid > 1 and u.pw_uid - 1 not in uids)
+    first, last = user.pw_uid - 1, user.pw_uid  # slot 0 is free, slot 1 is the user's
+    with pytest.raises(SandboxUnavailable) as raised:
+        execute(AgentConfig(uid_base=first, max_runs=2), "print('hi')\n")
+    assert str(raised.value).startswith(
+        f"agent runs are refused: run slot uid {last} belongs to user {user.pw_name!r}: set"
+        f" [agent] uid_base to the first of 2 unused uids (now {first}..{last})"
+    )
 
 
 def test_the_operator_may_allow_unsandboxed_runs_and_is_told_loudly(

@@ -51,10 +51,12 @@ def test_the_agent_table_sets_limits_and_method_policies(monkeypatch: pytest.Mon
         "max_runs": 8,
         "queue_timeout": 5,
         "memory_mb": 512,
+        "uid_base": 70000,
         "methods": {"hero_books": {"allow": ["book.*"], "deny": ["book.delete"]}},
     }
     config = agent_config(table, keep_runs=True)
     assert (config.max_runs, config.queue_timeout, config.memory_bytes) == (8, 5.0, 512 << 20)
+    assert config.uid_base == 70000 and agent_config({}).uid_base == 61000
     assert config.keep_runs and config.unsafe_no_sandbox
     policy = config.policy("hero_books")
     assert [policy.refuses(m) for m in ("book.get", "book.delete", "chapter.get")] == [
