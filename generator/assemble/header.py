@@ -1,4 +1,5 @@
-"""The "generated, do not edit" header: service, spec version and spec sha256, as comments."""
+"""Header comments: the client's "generated, do not edit" lines (service, spec version, sha256),
+and the interface's compact facts for an LLM prompt."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import re
 
 import libcst as cst
 
+from generator.assemble.interface import first_sentence
 from generator.model import Service
 
+DESCRIPTION_LIMIT = 80
+"""Characters of the service description's first sentence in the interface header."""
 _VERSION_TEXT = re.compile(r"[^A-Za-z0-9._+-]")
 
 
@@ -17,19 +21,33 @@ def clean_version(version: str) -> str:
 
 
 def header_lines(service: Service, kind: str) -> list[cst.EmptyLine]:
-    """Comment lines opening a generated module; ``kind`` is "client" or "interface"."""
+    """Comment lines opening a generated client module (``kind`` "client")."""
     version = clean_version(service.version)
-    if kind == "interface":  # every token counts in an LLM prompt: one line, plus mypy's setting
-        texts = [
-            f"{service.name}_interface.py: {len(service.methods)} methods of {service.name} "
-            f"{version}, spec sha256 {service.spec_sha256}. Generated, do not edit.",
-            'mypy: disable-error-code="empty-body"',
-        ]
-    else:
-        texts = [
-            f"{service.name}_{kind}.py: generated from the OpenRPC document of {service.name}.",
-            "Generated code, do not edit: regenerate with `python -m generator`.",
-            f"spec version {version}, openrpc {clean_version(service.openrpc)}",
-            f"spec sha256 {service.spec_sha256}",
-        ]
+    texts = [
+        f"{service.name}_{kind}.py: generated from the OpenRPC document of {service.name}.",
+        "Generated code, do not edit: regenerate with `python -m generator`.",
+        f"spec version {version}, openrpc {clean_version(service.openrpc)}",
+        f"spec sha256 {service.spec_sha256}",
+    ]
+    return _comments(texts)
+
+
+def interface_header_lines(service: Service, client_class: str) -> list[cst.EmptyLine]:
+    """The interface's header: every token counts in an LLM prompt, so the facts only (service,
+    version, method count, hash, the first sentence of the description, the import line and the
+    errors), then mypy's setting for the ``...`` bodies."""
+    count = len(service.methods)
+    texts = [
+        f"{service.name} {clean_version(service.version)}, {count} method{'s' * (count != 1)}, "
+        f"sha256 {service.spec_sha256}",
+        first_sentence(service.description, DESCRIPTION_LIMIT),
+        f"from {service.name}_client import {client_class}: "
+        f"{client_class}() has the functions below as methods",
+        "Errors: RpcError(code, message, data), subclasses below, TransportError",
+        "mypy: disable-error-code=empty-body",
+    ]
+    return _comments([t for t in texts if t])
+
+
+def _comments(texts: list[str]) -> list[cst.EmptyLine]:
     return [cst.EmptyLine(comment=cst.Comment(f"# {text}")) for text in texts]

@@ -1,4 +1,5 @@
-"""The interface stub for LLM prompts: types once, then one line per method with its summary.
+"""The interface stub for LLM prompts: the types methods reach, then one line per method with a
+short summary.
 
 It is a valid, type-checkable module: the client's methods as functions with ``...`` bodies
 (without ``self``: tokens count), mypy's empty-body check turned off in its header.
@@ -6,34 +7,48 @@ It is a valid, type-checkable module: the client's methods as functions with ``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import libcst as cst
 
 from generator.assemble.client import method_signature
+from generator.assemble.imports import Import
+from generator.assemble.interface_types import reachable_types, shorter_typeddicts
 from generator.assemble.literals import comment_text, identifier, value_literal
 from generator.assemble.syntax import assign, class_def, function_def
-from generator.conventions import ClientNames
 from generator.model import Method, Service
 from generator.names import MethodNames
+from generator.typecheck import names_used
 from generator.typegen import TypeCode
 
+SUMMARY_LIMIT = 60
+"""Characters of a method's summary; past that it is cut at a word and marked with one "…"."""
+_SENTENCE_END = re.compile(r"(?<=[.!?]) ")
 
-def interface_doc(service: Service, classes: ClientNames) -> str:
-    about = comment_text(service.description.strip().split("\n")[0], limit=100)
-    title = f"{service.title or service.name}: {about}".rstrip(": ")
-    return (
-        f"{title}\nUse: from {service.name}_client import {classes.client}; "
-        f"client = {classes.client}(); then client.<function below>(...). Errors: RpcError "
-        "(code, message, data) and its subclasses below; TransportError if unreachable."
-    )
+
+def first_sentence(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The first sentence of the first line of spec prose, safe for a comment; cut at a word
+    boundary to at most ``limit`` characters, the cut marked with "…" (one token; "..." is three).
+    """
+    lines = text.strip().splitlines()
+    line = lines[0] if lines and not lines[0].startswith("```") else ""  # code is not a summary
+    sentence = _SENTENCE_END.split(comment_text(line, limit=len(line)), maxsplit=1)[0]
+    sentence = sentence.removesuffix(".")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[: limit - 1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def _summary(method: Method) -> str:
-    """The first sentence of the summary (or description), at most 80 characters."""
-    text = comment_text(method.summary or method.description or "", limit=400)
-    first = text.split(". ")[0].rstrip(".")
-    return comment_text(first, limit=80)
+    summary = first_sentence(method.summary or method.description or "")
+    if method.deprecated:
+        summary = f"(deprecated) {summary}".strip()
+    if method.result is None:
+        summary = f"(notification) {summary}".strip()
+    return summary
 
 
 def _strip_docstrings(statement: cst.BaseStatement) -> cst.BaseStatement:
@@ -60,10 +75,6 @@ def _method_line(
     """``def book_get(name: str, workspace: str = "default") -> Book: ...  # Get a book.``"""
     params, returns = method_signature(method, index, names, types)
     summary = _summary(method)
-    if method.deprecated:
-        summary = f"(deprecated) {summary}".strip()
-    if method.result is None:
-        summary = f"(notification) {summary}".strip()
     body = cst.SimpleStatementSuite(
         [cst.Expr(cst.Ellipsis())],
         trailing_whitespace=(
@@ -79,13 +90,9 @@ def _method_line(
 
 
 def interface_statements(
-    service: Service,
-    names: list[MethodNames],
-    types: TypeCode,
-    error_names: dict[int, str],
-    classes: ClientNames,
-) -> Sequence[cst.BaseStatement]:
-    """Types, error classes, then the client Protocol with one line per method."""
+    service: Service, names: list[MethodNames], types: TypeCode, error_names: dict[int, str]
+) -> list[cst.BaseStatement]:
+    """The types some method reaches, RpcError and the error classes, then one line per method."""
     rpc_error = class_def(
         cst.Name("RpcError"),
         [cst.Name("Exception")],
@@ -102,4 +109,16 @@ def interface_statements(
         _method_line(m, i, n, types)
         for i, (m, n) in enumerate(zip(service.methods, names, strict=True))
     ]
-    return [*(_strip_docstrings(s) for s in types.statements), rpc_error, *errors, *methods]
+    shown = reachable_types(
+        [_strip_docstrings(s) for s in types.statements],
+        [*types.params.values(), *types.results.values()],
+    )
+    return [*shorter_typeddicts(shown), rpc_error, *errors, *methods]
+
+
+def interface_imports(types: TypeCode, code: Sequence[cst.BaseStatement]) -> list[Import]:
+    """Exactly the names ``code`` uses, of those the type code imports, ``Any`` (RpcError.data)
+    and ``Required`` (TypedDicts with ``total=False``)."""
+    used = names_used(code)
+    offered = [*types.imports, ("typing", "Any"), ("typing", "Required")]
+    return [("__future__", "annotations"), *(i for i in offered if i[1] in used)]

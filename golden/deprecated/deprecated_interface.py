@@ -1,9 +1,8 @@
-# deprecated_interface.py: 4 methods of deprecated 1.0.0, spec sha256 e6a32949ee43aedcb3d4c092c61dc159b82683901f953546f953d8ab7211ed86. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""deprecated: Deprecation: deprecated methods (with and without params and result), a deprecated param on a liv...
-Use: from deprecated_client import DeprecatedClient; client = DeprecatedClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# deprecated 1.0.0, 4 methods, sha256 e6a32949ee43aedcb3d4c092c61dc159b82683901f953546f953d8ab7211ed86
+# Deprecation: deprecated methods (with and without params and result), a…
+# from deprecated_client import DeprecatedClient: DeprecatedClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict

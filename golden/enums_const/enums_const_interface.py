@@ -1,9 +1,8 @@
-# enums_const_interface.py: 5 methods of enums_const 1.0.0, spec sha256 c6f80cda66285d1f0297a1504026673f3312b410657acb715fff815298e32d1f. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""enums_const: Enums and const: a string enum, an integer enum, enum values that are not identifiers ("in-progre...
-Use: from enums_const_client import EnumsConstClient; client = EnumsConstClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# enums_const 1.0.0, 5 methods, sha256 c6f80cda66285d1f0297a1504026673f3312b410657acb715fff815298e32d1f
+# Enums and const: a string enum, an integer enum, enum values that are not…
+# from enums_const_client import EnumsConstClient: EnumsConstClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
@@ -33,7 +32,7 @@ class RpcError(Exception):
     data: Any
 
 
-def paint(color: Color, finish: Literal["matt", "gloss"] = "matt") -> Color: ...  # Paint with a colour from a string enum; an inline enum picks the finish
+def paint(color: Color, finish: Literal["matt", "gloss"] = "matt") -> Color: ...  # Paint with a colour from a string enum; an inline enum…
 def task_set_priority(task: str, priority: Priority) -> Priority: ...  # Set a priority from an integer enum
 def task_set_status(task: str, status: Status) -> Literal[True]: ...  # Set a status whose values are not Python identifiers
 def setting_get(key: str) -> Mode: ...  # A mixed enum: a string, an integer or null

@@ -1,17 +1,11 @@
-# errors_interface.py: 4 methods of errors 1.0.0, spec sha256 62897545e09374f5fa61e4612d867a4483c31250c44b7dbf398eb83dd7b14959. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""errors: Declared errors: shared via components/errors and inline; codes in the implementation-defined ran...
-Use: from errors_client import ErrorsClient; client = ErrorsClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# errors 1.0.0, 4 methods, sha256 62897545e09374f5fa61e4612d867a4483c31250c44b7dbf398eb83dd7b14959
+# Declared errors: shared via components/errors and inline; codes in the…
+# from errors_client import ErrorsClient: ErrorsClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
-from typing import Any, TypedDict
-
-
-class ValidationDetail(TypedDict):
-    pointer: str
-    reason: str
+from typing import Any
 
 
 class RpcError(Exception):
@@ -57,6 +51,6 @@ class ValidationFailedError(RpcError):
 
 
 def file_read(path: str) -> str: ...  # Read a file: shared errors by ref plus inline ones
-def file_write(path: str, content: str) -> int: ...  # Write a file: two quota errors whose messages sanitise to the same name
-def file_validate(document: dict[str, Any]) -> bool: ...  # Validate a document: error data by $ref, a pre-defined code with a plain-valu...
+def file_write(path: str, content: str) -> int: ...  # Write a file: two quota errors whose messages sanitise to…
+def file_validate(document: dict[str, Any]) -> bool: ...  # Validate a document: error data by $ref, a pre-defined code…
 def file_stat(path: str) -> int: ...  # No declared errors, for contrast

@@ -1,9 +1,8 @@
-# hero_books_interface.py: 12 methods of hero_books 0.2.0, spec sha256 8505463964f1417bd7169519a64ec87921d97cacb950f4753ea5569487cf8e0c. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""hero_books: Books and their chapters, grouped in workspaces, with full-text search.
-Use: from hero_books_client import HeroBooksClient; client = HeroBooksClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# hero_books 0.2.0, 12 methods, sha256 8505463964f1417bd7169519a64ec87921d97cacb950f4753ea5569487cf8e0c
+# Books and their chapters, grouped in workspaces, with full-text search
+# from hero_books_client import HeroBooksClient: HeroBooksClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, TypedDict

@@ -1,9 +1,8 @@
-# hero_router_interface.py: 6 methods of hero_router 0.1.0, spec sha256 da330aa282a7dc0e2b578042154aae67840719be6602a28be9f9f2c90a6d8a4c. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""hero_router: Discovers OpenRPC services on Unix sockets, serves a generated Python client and interface for ea...
-Use: from hero_router_client import HeroRouterClient; client = HeroRouterClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# hero_router 0.1.0, 6 methods, sha256 da330aa282a7dc0e2b578042154aae67840719be6602a28be9f9f2c90a6d8a4c
+# Discovers OpenRPC services on Unix sockets, serves a generated Python client…
+# from hero_router_client import HeroRouterClient: HeroRouterClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, Literal, TypeAlias, TypedDict

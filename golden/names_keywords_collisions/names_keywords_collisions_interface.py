@@ -1,33 +1,34 @@
-# names_keywords_collisions_interface.py: 18 methods of names_keywords_collisions 1.0.0, spec sha256 12dd9bf128648b9e6d339fef564213ade909b6f5eda4b79d0c71ce2becd96f64. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""names_keywords_collisions: Names that are not Python identifiers or are taken: method names that are keywords, builtins or d...
-Use: from names_keywords_collisions_client import NamesKeywordsCollisionsClient; client = NamesKeywordsCollisionsClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# names_keywords_collisions 1.0.0, 18 methods, sha256 12dd9bf128648b9e6d339fef564213ade909b6f5eda4b79d0c71ce2becd96f64
+# Names that are not Python identifiers or are taken: method names that are…
+# from names_keywords_collisions_client import NamesKeywordsCollisionsClient: NamesKeywordsCollisionsClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import Any, Required, TypedDict
 
 Options = TypedDict(
     "Options",
     {
-        "verbose": NotRequired[bool],
-        "class": NotRequired[str],
+        "verbose": bool,
+        "class": str,
     },
+    total=False,
 )
 
 
 Options2 = TypedDict(
     "Options2",
     {
-        "/": str,
-        "class": str,
-        "$schema": NotRequired[str],
-        "from": NotRequired[int],
-        "with space": NotRequired[bool],
-        "dash-ed": NotRequired[bool],
-        "dash_ed": NotRequired[bool],
+        "/": Required[str],
+        "class": Required[str],
+        "$schema": str,
+        "from": int,
+        "with space": bool,
+        "dash-ed": bool,
+        "dash_ed": bool,
     },
+    total=False,
 )
 
 
@@ -50,8 +51,8 @@ def node_block_get(height: int) -> Options2: ...  # A dotted three-level name
 def node_block_import(block: Options) -> bool: ...  # A three-level name ending in a keyword
 def method_2fa_verify(code: str) -> bool: ...  # A name starting with a digit
 def cafe_order(item: str) -> bool: ...  # A non-ASCII name (generated identifiers are ASCII only)
-def call_(from_: str, lambda_: int, self_: str | None = None) -> bool: ...  # The client's own `call`; params named like keywords and `self`
+def call_(from_: str, lambda_: int, self_: str | None = None) -> bool: ...  # The client's own `call`; params named like keywords and…
 def close_() -> bool: ...  # The client's own `close`
 def batch_(items: list[str]) -> int: ...  # The client's own `batch`
 def notify_(message: str) -> None: ...  # (notification) The client's own `notify`
-def lookup(block_hash: str, session_options: Options | None = None, block_hash_2: str | None = None) -> bool: ...  # Params with spaces and dashes; `Block hash` and `block_hash` collide once san...
+def lookup(block_hash: str, session_options: Options | None = None, block_hash_2: str | None = None) -> bool: ...  # Params with spaces and dashes; `Block hash` and…

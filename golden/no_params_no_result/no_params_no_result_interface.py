@@ -1,9 +1,8 @@
-# no_params_no_result_interface.py: 5 methods of no_params_no_result 1.0.0, spec sha256 a744afcd025b60af3e3ebf141b789171953f9c5976e4de1407c4aeec6d2a0ba8. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""no_params_no_result: Empty ends: a method with an empty params list, a method without result (a notification), a metho...
-Use: from no_params_no_result_client import NoParamsNoResultClient; client = NoParamsNoResultClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# no_params_no_result 1.0.0, 5 methods, sha256 a744afcd025b60af3e3ebf141b789171953f9c5976e4de1407c4aeec6d2a0ba8
+# Empty ends: a method with an empty params list, a method without result (a…
+# from no_params_no_result_client import NoParamsNoResultClient: NoParamsNoResultClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any

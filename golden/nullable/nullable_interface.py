@@ -1,9 +1,8 @@
-# nullable_interface.py: 4 methods of nullable 1.0.0, spec sha256 1710aee740b9be53c99fcd7b7484a62e18ccdf28d3570ac92e4d02a570910f5b. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""nullable: Nullable values: type ["string", "null"], oneOf with {"type": "null"}, anyOf of a ref and null, r...
-Use: from nullable_client import NullableClient; client = NullableClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# nullable 1.0.0, 4 methods, sha256 1710aee740b9be53c99fcd7b7484a62e18ccdf28d3570ac92e4d02a570910f5b
+# Nullable values: type ["string", "null"], oneOf with {"type": "null"}, anyOf of…
+# from nullable_client import NullableClient: NullableClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
@@ -29,7 +28,7 @@ class RpcError(Exception):
     data: Any
 
 
-def user_find(email: str) -> User | None: ...  # Find a user by email; null when there is none (nullable result via oneOf)
-def user_set_nickname(id: int, nickname: str | None) -> str | None: ...  # Set or clear a nickname: the param is required and may be null
-def user_update(id: int, nickname: str | None = None, age: int | None = None, address: Address | None = None) -> User: ...  # Update a user: optional nullable params (absent means unchanged, null means c...
+def user_find(email: str) -> User | None: ...  # Find a user by email; null when there is none (nullable…
+def user_set_nickname(id: int, nickname: str | None) -> str | None: ...  # Set or clear a nickname: the param is required and may be…
+def user_update(id: int, nickname: str | None = None, age: int | None = None, address: Address | None = None) -> User: ...  # Update a user: optional nullable params (absent means…
 def user_age(id: int) -> int | None: ...  # A user's age, null when unknown (type array result)

@@ -1,17 +1,16 @@
-# refs_everywhere_interface.py: 3 methods of refs_everywhere 1.0.0, spec sha256 e17e45a0680fa863e7099202a37b42fd72fdee0dfb9378015180dfca90a37f7e. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""refs_everywhere: $ref to every component kind: schemas, contentDescriptors (as params and as result), errors, exam...
-Use: from refs_everywhere_client import RefsEverywhereClient; client = RefsEverywhereClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# refs_everywhere 1.0.0, 3 methods, sha256 e17e45a0680fa863e7099202a37b42fd72fdee0dfb9378015180dfca90a37f7e
+# $ref to every component kind: schemas, contentDescriptors (as params and as…
+# from refs_everywhere_client import RefsEverywhereClient: RefsEverywhereClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, NotRequired, TypeAlias, TypedDict
 
 
-class Limits(TypedDict):
-    daily: NotRequired[int]
-    monthly: NotRequired[int]
+class Limits(TypedDict, total=False):
+    daily: int
+    monthly: int
 
 
 class Owner(TypedDict):
@@ -22,9 +21,9 @@ class Owner(TypedDict):
 AccountId: TypeAlias = str
 
 
-class AccountLimits(TypedDict):
-    daily: NotRequired[int]
-    monthly: NotRequired[int]
+class AccountLimits(TypedDict, total=False):
+    daily: int
+    monthly: int
 
 
 class Account(TypedDict):
@@ -46,6 +45,6 @@ class AccountNotFoundError(RpcError):
     code = 1004
 
 
-def account_get(account_id: AccountId) -> Account: ...  # Get an account: param, result, error and example pairing are all refs
-def account_limits(account_id: AccountId) -> AccountLimits: ...  # Limits of an account: the result schema is a ref to a nested pointer
-def account_transfer_owner(account_id: AccountId, owner: Owner, account_id_format: AccountId | None = None) -> OwnedAccount: ...  # Give an account a new owner: a ref with a sibling description, an inline pair...
+def account_get(account_id: AccountId) -> Account: ...  # Get an account: param, result, error and example pairing…
+def account_limits(account_id: AccountId) -> AccountLimits: ...  # Limits of an account: the result schema is a ref to a…
+def account_transfer_owner(account_id: AccountId, owner: Owner, account_id_format: AccountId | None = None) -> OwnedAccount: ...  # Give an account a new owner: a ref with a sibling…

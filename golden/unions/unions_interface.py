@@ -1,9 +1,8 @@
-# unions_interface.py: 6 methods of unions 1.0.0, spec sha256 7dd4436ae35fe4a59557c0e412f22c1e9ecb0d8c976c6b43b2b8d21510e183a7. Generated, do not edit.
-# mypy: disable-error-code="empty-body"
-"""unions: Unions and composition: oneOf of two objects told apart by a const `kind`, anyOf of primitives, a...
-Use: from unions_client import UnionsClient; client = UnionsClient(); then client.<function below>(...). Errors: RpcError (code, message, data) and its subclasses below; TransportError if unreachable.
-"""
-
+# unions 1.0.0, 6 methods, sha256 7dd4436ae35fe4a59557c0e412f22c1e9ecb0d8c976c6b43b2b8d21510e183a7
+# Unions and composition: oneOf of two objects told apart by a const `kind`…
+# from unions_client import UnionsClient: UnionsClient() has the functions below as methods
+# Errors: RpcError(code, message, data), subclasses below, TransportError
+# mypy: disable-error-code=empty-body
 from __future__ import annotations
 
 from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
@@ -42,8 +41,8 @@ class RpcError(Exception):
 
 
 def shape_area(shape: Shape) -> float: ...  # Area of a shape: a oneOf union of two objects
-def shape_scale(shape: Circle | Square, factor: float) -> Shape: ...  # Scale a shape given inline as a oneOf; the result is the same union by ref
-def lookup(id: str | int) -> str | int: ...  # Look up by an id that is a string or an integer (anyOf in, type array out)
-def entity_get(id: int) -> Entity: ...  # An entity composed with allOf from a named object and a timestamped object
-def point_parse(point: list[str | float]) -> list[str | int]: ...  # Parse a point: a fixed [label, x, y] tuple in, an open-ended tuple out
+def shape_scale(shape: Circle | Square, factor: float) -> Shape: ...  # Scale a shape given inline as a oneOf; the result is the…
+def lookup(id: str | int) -> str | int: ...  # Look up by an id that is a string or an integer (anyOf in…
+def entity_get(id: int) -> Entity: ...  # An entity composed with allOf from a named object and a…
+def point_parse(point: list[str | float]) -> list[str | int]: ...  # Parse a point: a fixed [label, x, y] tuple in, an…
 def tags_normalize(tags: str | list[str]) -> list[str]: ...  # One tag or a list of tags, always a list back
