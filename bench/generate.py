@@ -1,12 +1,13 @@
 """Generator benchmark: generate() per spec next to datamodel-code-generator alone on the same schemas.
 
-    python bench/generate.py [--specs DIR] [--quick]
+    python bench/generate.py [--specs DIR] [--quick] [--tokens]
 
 Prints, per spec of ../shared/specs and per synthetic spec of 50/200/800 methods: the full pipeline
 (uncached), datamodel-code-generator alone on exactly the JSON Schema document the pipeline hands it
 (same options, so no formatting), that plus Black (what datamodel-code-generator does by default),
 and the ratios; then the 800/200 scaling ratio, the cost of a second generate() of an unchanged spec,
-and the interface size as tokens (words and punctuation marks) over the spec's tokens.
+and the interface size as tokens (words and punctuation marks) over the spec's tokens (the spec as
+``json.dumps(document, indent=2)``). ``--tokens`` prints only that last figure, without timings.
 Targets (issue 2): pipeline <= 1.5x datamodel-code-generator alone; 800 methods <= 4.5x the
 200-method time; second generate() <= 5 ms; median interface/spec tokens <= 0.12.
 """
@@ -17,7 +18,6 @@ import argparse
 import json
 import re
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +71,10 @@ def synthetic(methods: int) -> dict[str, Any]:
         }
         for i in range(max(1, methods // 4))
     }
-    ref = lambda i: {"$ref": f"#/components/schemas/Thing{i % len(schemas)}"}  # noqa: E731
+
+    def ref(i: int) -> dict[str, str]:
+        return {"$ref": f"#/components/schemas/Thing{i % len(schemas)}"}
+
     return {
         "openrpc": "1.3.2",
         "info": {"title": f"synthetic_{methods}", "version": "1.0.0"},
@@ -112,15 +115,50 @@ def measure(label: str, document: dict[str, Any], source: Any, runs: int) -> dic
         "dcg_black_ms": dcg_ms + black_ms,
         "ratio": pipeline_ms / dcg_ms,
         "ratio_vs_dcg_black": pipeline_ms / (dcg_ms + black_ms),
-        "token_ratio": tokens(result.interface) / tokens(json.dumps(document, indent=2)),
+        "token_ratio": token_ratio(document, result.interface),
     }
+
+
+def token_ratio(document: dict[str, Any], interface: str) -> float:
+    return tokens(interface) / tokens(json.dumps(document, indent=2))
+
+
+def print_token_ratios(specs: Path) -> None:
+    """The ``--tokens`` report: interface/spec tokens per spec, then the median and max line."""
+    rows = []
+    for path in sorted(specs.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "methods": len(document.get("methods", [])),
+                "token_ratio": token_ratio(document, generate(path).interface),
+            }
+        )
+        print(
+            f"{path.stem:44} {rows[-1]['methods']:4} methods  "
+            f"interface/spec tokens {rows[-1]['token_ratio']:.3f}",
+            flush=True,
+        )
+    print_token_summary(rows)
+
+
+def print_token_summary(rows: list[dict[str, Any]]) -> None:
+    token_ratios = [r["token_ratio"] for r in rows if r["methods"]]
+    print(
+        f"interface tokens / spec tokens: median {statistics.median(token_ratios):.3f} "
+        f"(target <= 0.12), max {max(token_ratios):.3f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--specs", type=Path, default=ROOT.parent / "shared" / "specs")
     parser.add_argument("--quick", action="store_true", help="one run each instead of best of 3")
+    parser.add_argument("--tokens", action="store_true", help="only the token ratios, no timings")
     args = parser.parse_args()
+    if args.tokens:
+        print_token_ratios(args.specs)
+        return
     runs = 1 if args.quick else 3
     generate(ROOT / "golden" / "hero_books" / "openrpc.json")  # imports and compiled validators
 
@@ -155,11 +193,7 @@ def main() -> None:
         f"second generate() of an unchanged spec: {cached_ms:.2f} ms (hero_books), "
         f"{cached_big_ms:.2f} ms (ethereum-execution-apis, 2 MB) (target <= 5 ms)"
     )
-    token_ratios = [r["token_ratio"] for r in rows if r["methods"]]
-    print(
-        f"interface tokens / spec tokens: median {statistics.median(token_ratios):.3f} "
-        f"(target <= 0.12), max {max(token_ratios):.3f}"
-    )
+    print_token_summary(rows)
 
 
 def print_row(row: dict[str, Any]) -> None:
@@ -173,4 +207,4 @@ def print_row(row: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
