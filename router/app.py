@@ -1,5 +1,6 @@
 """Builds the router's ASGI app (routes, JSON-RPC, proxy; the scanner runs in its lifespan) and
-serves it on TCP and on <socket-dir>/hero_router/rpc.sock from one event loop."""
+serves it, behind the proxy's fast path, on TCP and on <socket-dir>/hero_router/rpc.sock from one
+event loop."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -17,9 +19,11 @@ from starlette.types import ASGIApp
 from router.agent.endpoints import agent_method, agent_routes
 from router.agent.loop import build_agent
 from router.cache import Cache
+from router.fastpath import fast_path
 from router.jsonrpc import Dispatcher
 from router.proxy import Proxy
 from router.registry import Registry
+from router.relay import Relay
 from router.routes import ProxyEndpoint, ProxyFirst, RequireToken, http_error, http_routes
 from router.rpc import router_methods
 from router.scanner import Scanner
@@ -27,7 +31,7 @@ from router.settings import Settings
 from router.unix_socket import bind_unix_socket, serve
 from router.web import web_routes
 
-__all__ = ["ListenError", "bind", "build_app", "run"]
+__all__ = ["ListenError", "Served", "bind", "build_router", "run"]
 
 log = logging.getLogger("router")
 
@@ -36,12 +40,21 @@ class ListenError(Exception):
     """The TCP address cannot be listened on."""
 
 
-def build_app(settings: Settings) -> ASGIApp:
-    """The router as one ASGI app; its lifespan loads the cache and runs the scanner."""
+@dataclass(frozen=True, slots=True)
+class Served:
+    """The router as uvicorn serves it: the ASGI app, and the HTTP protocol in front of it."""
+
+    app: ASGIApp
+    http: type[asyncio.Protocol]
+
+
+def build_router(settings: Settings) -> Served:
+    """The router; the app's lifespan loads the cache and runs the scanner."""
     registry = Registry()
     cache = Cache(settings.cache_dir)
     scanner = Scanner(settings, registry, cache)
     proxy = Proxy(settings.proxy_timeout)
+    relay = Relay(settings.proxy_timeout)
     agent = build_agent(settings, registry, cache)
     dispatcher = Dispatcher([*router_methods(registry, cache, scanner), agent_method(agent)])
 
@@ -59,6 +72,7 @@ def build_app(settings: Settings) -> ASGIApp:
             with suppress(asyncio.CancelledError):
                 await scanning
             await proxy.close()
+            relay.close()
             cache.close()
 
     proxy_endpoint = ProxyEndpoint(registry, proxy)
@@ -71,8 +85,10 @@ def build_app(settings: Settings) -> ASGIApp:
         lifespan=lifespan,
         exception_handlers={HTTPException: http_error},
     )
-    app = ProxyFirst(routed, proxy_endpoint)
-    return RequireToken(app, settings.token) if settings.token else app
+    app: ASGIApp = ProxyFirst(routed, proxy_endpoint)
+    if settings.token:
+        app = RequireToken(app, settings.token)
+    return Served(app, fast_path(registry, relay, settings.token))
 
 
 def bind(settings: Settings) -> list[socket.socket]:
@@ -96,4 +112,5 @@ def run(settings: Settings, sockets: list[socket.socket]) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    serve(build_app(settings), sockets, log_level=settings.log_level)
+    router = build_router(settings)
+    serve(router.app, sockets, log_level=settings.log_level, http=router.http)

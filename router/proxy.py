@@ -8,19 +8,18 @@ from collections.abc import AsyncIterator
 
 from starlette.types import Message, Receive, Scope, Send
 
-from router.upstream import Body, Endpoint, Pool, UpstreamError, UpstreamTimeout
+from router.upstream import WHOLE, Body, Endpoint, Pool, UpstreamError, UpstreamTimeout
 
-__all__ = ["Proxy", "ProxyError"]
+__all__ = ["REQUEST_DROP", "RESPONSE_DROP", "Proxy", "ProxyError", "failure"]
 
 log = logging.getLogger("router.proxy")
 
 # Hop-by-hop headers, plus what the router sets itself; the router's token never reaches services.
-_REQUEST_DROP = frozenset(
+REQUEST_DROP = frozenset(
     b"host connection keep-alive transfer-encoding content-length te trailer upgrade expect"
     b" authorization proxy-authorization proxy-connection".split()
 )
-_RESPONSE_DROP = frozenset(b"connection keep-alive transfer-encoding date server".split())
-_SMALL = 65536  # answers up to this size with a known length go out in one piece
+RESPONSE_DROP = frozenset(b"connection keep-alive transfer-encoding date server".split())
 
 
 class ProxyError(Exception):
@@ -48,7 +47,7 @@ class Proxy:
         pool = self._pools.get(endpoint)
         if pool is None:
             pool = self._pools[endpoint] = Pool(endpoint)
-        headers = [(name, value) for name, value in scope["headers"] if name not in _REQUEST_DROP]
+        headers = [(name, value) for name, value in scope["headers"] if name not in REQUEST_DROP]
         started = False
         try:
             body, length = await _request_body(scope, receive)
@@ -56,9 +55,9 @@ class Proxy:
                 start: Message = {
                     "type": "http.response.start",
                     "status": answer.status,
-                    "headers": [item for item in answer.headers if item[0] not in _RESPONSE_DROP],
+                    "headers": [item for item in answer.headers if item[0] not in RESPONSE_DROP],
                 }
-                if answer.length is not None and answer.length <= _SMALL:
+                if answer.length is not None and answer.length <= WHOLE:  # in one piece
                     data = await answer.read()
                     await send(start)
                     started = True
@@ -72,17 +71,25 @@ class Proxy:
         except _ClientGone:
             return
         except UpstreamError as error:
-            if started:  # too late for an error status: the cut connection says it
-                log.error("%s: the answer broke off: %s", endpoint, error)
-                return
-            status = 504 if isinstance(error, UpstreamTimeout) else 502
-            log.warning("%s: proxied call failed (%d): %s", endpoint, status, error)
-            raise ProxyError(status, str(error)) from None
+            refusal = failure(endpoint, error, started)
+            if refusal is not None:
+                raise refusal from None
 
     async def close(self) -> None:
         for pool in self._pools.values():
             await pool.close()
         self._pools.clear()
+
+
+def failure(endpoint: Endpoint, error: UpstreamError, started: bool) -> ProxyError | None:
+    """Logs a call that failed; the error to answer with, or None when the answer had started
+    (too late for an error status: the cut connection says it)."""
+    if started:
+        log.error("%s: the answer broke off: %s", endpoint, error)
+        return None
+    status = 504 if isinstance(error, UpstreamTimeout) else 502
+    log.warning("%s: proxied call failed (%d): %s", endpoint, status, error)
+    return ProxyError(status, str(error))
 
 
 async def _request_body(scope: Scope, receive: Receive) -> tuple[Body, int | None]:

@@ -6,6 +6,7 @@ SIGINT or SIGTERM, then removes the socket files it bound (if they are still its
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -45,11 +46,19 @@ def bind_unix_socket(path: Path) -> socket.socket:
     return sock
 
 
-def serve(app: Any, sockets: list[socket.socket], log_level: str = "warning") -> None:
-    """Run ``app`` with uvicorn (HTTP/1.1) on bound ``sockets`` until SIGINT or SIGTERM."""
+def serve(
+    app: Any,
+    sockets: list[socket.socket],
+    log_level: str = "warning",
+    http: type[asyncio.Protocol] | None = None,
+) -> None:
+    """Run ``app`` with uvicorn (HTTP/1.1; ``http``: its protocol class, else uvicorn's pick) on
+    bound ``sockets`` until SIGINT or SIGTERM."""
     paths = [Path(sock.getsockname()) for sock in sockets if sock.family == socket.AF_UNIX]
     owned = [(path, path.stat().st_ino) for path in paths]
-    config = uvicorn.Config(app, log_level=log_level, access_log=False, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app, http=http or "auto", log_level=log_level, access_log=False, timeout_graceful_shutdown=5
+    )
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         uvicorn.Server(config).run(sockets=sockets)

@@ -1,4 +1,5 @@
-"""Fixtures for router tests: the hero_books demo service as a real subprocess on a Unix socket."""
+"""Fixtures for router tests: the hero_books demo service as a real subprocess on a Unix socket,
+and a router with services to proxy to, shared by the proxy tests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.router.kit import ProxySetup, proxy_setup
 from tests.router.service_process import ServiceProcess, StartService, running_service
 
 
@@ -21,3 +23,10 @@ def hero_books(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServiceProc
 def start_service() -> StartService:
     """`running_service(socket_dir, db)`, for tests that start and stop their own."""
     return running_service
+
+
+@pytest.fixture(scope="package")
+def proxying(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProxySetup]:
+    """One router with services to proxy to (see `ProxySetup`) for all the proxy tests."""
+    with proxy_setup(tmp_path_factory.mktemp("proxy")) as setup:
+        yield setup

@@ -1,5 +1,5 @@
-"""Router test kit: the router and small spec services as real subprocesses, and HTTP to them
-over TCP or the router's Unix socket."""
+"""Router test kit: the router and small spec services as real subprocesses (or the test JSON-RPC
+server in threads), and HTTP to them over TCP or the router's Unix socket."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tests.router.service_process import REPO, UnixHTTPConnection, stop
+from router.launch import stop
+from tests.router.service_process import REPO, ServiceProcess, UnixHTTPConnection, running_service
+from tests.servers.jsonrpc_server import JsonRpcServer
 
 SPEC = REPO / "router" / "demo" / "hero_books.openrpc.json"
 START_TIMEOUT = 30.0
@@ -174,6 +176,45 @@ def spec_services(
     finally:
         stop(process)
         process.stdout.close()
+
+
+def json_rpc_server(home: Path, name: str, **options: Any) -> JsonRpcServer:
+    """The test JSON-RPC server (not started), where the router finds service ``name``."""
+    path = home / "sockets" / name / "rpc.sock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return JsonRpcServer(unix_path=path, **options)
+
+
+@dataclass
+class ProxySetup:
+    """A router proxying to hero_books, ``echoer`` (spec_service), ``echo`` (the test JSON-RPC
+    server), ``stuck`` (never answers) and ``dead`` (nobody listens); proxy timeout 1 s."""
+
+    router: Router
+    books: ServiceProcess
+    echo: JsonRpcServer
+
+
+@contextmanager
+def proxy_setup(home: Path) -> Iterator[ProxySetup]:
+    write_spec(home, "echoer", small_spec("echoer", methods=1))
+    leave_dead_socket(home, "dead")
+    (home / "router.toml").write_text("fetch_timeout = 0.5\nproxy_timeout = 1\n")
+    with (
+        running_service(home / "sockets", home / "books.db") as books,
+        spec_services(home, "echoer", "stuck:hang"),
+        json_rpc_server(home, "echo") as echo,
+        running_router(home, "--config", str(home / "router.toml")) as router,
+    ):
+        yield ProxySetup(router, books, echo)
+
+
+def leave_dead_socket(home: Path, name: str) -> None:
+    """A socket file for ``name`` with nobody listening: a service that died."""
+    write_spec(home, name, small_spec(name, methods=1))
+    with spec_services(home, name) as doomed:
+        doomed.kill()  # its socket file stays behind
+        doomed.wait()
 
 
 def write_spec(home: Path, name: str, spec: Any, raw: bytes | None = None) -> None:

@@ -7,45 +7,17 @@ import http.client
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.router.kit import (
-    Router,
-    imported,
-    rpc_body,
-    running_router,
-    small_spec,
-    spec_services,
-    write_spec,
-)
-from tests.router.service_process import ServiceProcess, running_service
+from tests.router.kit import ProxySetup, Router, imported, rpc_body
 
 
-@dataclass
-class Setup:
-    router: Router
-    books: ServiceProcess
-
-
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
-    home = tmp_path_factory.mktemp("proxy")
-    for name in ("echoer", "dead"):
-        write_spec(home, name, small_spec(name, methods=1))
-    (home / "router.toml").write_text("fetch_timeout = 0.5\nproxy_timeout = 1\n")
-    with spec_services(home, "dead") as doomed:
-        doomed.kill()  # its socket file stays behind, with nobody listening
-        doomed.wait()
-    with (
-        running_service(home / "sockets", home / "books.db") as books,
-        spec_services(home, "echoer", "stuck:hang"),
-        running_router(home, "--config", str(home / "router.toml")) as router,
-    ):
-        yield Setup(router, books)
+@pytest.fixture
+def setup(proxying: ProxySetup) -> ProxySetup:
+    return proxying
 
 
 def proxied(router: Router, payload: Any, service: str = "hero_books") -> Any:
@@ -58,12 +30,12 @@ def call(method: str, params: Any = None, id: Any = 1) -> Any:
     return json.loads(rpc_body(method, params, id))
 
 
-def test_a_call_answers_exactly_as_the_service_does(setup: Setup) -> None:
+def test_a_call_answers_exactly_as_the_service_does(setup: ProxySetup) -> None:
     request = call("book.get", {"name": "ops"})
     assert proxied(setup.router, request) == setup.books.post(request, path="/rpc")
 
 
-def test_errors_and_batches_pass_through_unchanged(setup: Setup) -> None:
+def test_errors_and_batches_pass_through_unchanged(setup: ProxySetup) -> None:
     batch = [
         call("book.get", {"name": "ops"}, id="a"),
         call("book.get", {"name": "missing"}, id="b"),
@@ -82,24 +54,24 @@ def test_errors_and_batches_pass_through_unchanged(setup: Setup) -> None:
     ]
 
 
-def test_a_notification_gets_the_service_s_empty_answer(setup: Setup) -> None:
+def test_a_notification_gets_the_service_s_empty_answer(setup: ProxySetup) -> None:
     notification = json.dumps({"jsonrpc": "2.0", "method": "workspace.list"}).encode()
     reply = setup.router.http("POST", "/hero_books/rpc", notification)
     assert (reply.status, reply.body) == (204, b"")
 
 
-def test_a_parse_error_is_the_service_s_own(setup: Setup) -> None:
+def test_a_parse_error_is_the_service_s_own(setup: ProxySetup) -> None:
     reply = setup.router.http("POST", "/hero_books/rpc", b"{not json")
     assert reply.status == 200
     assert reply.json()["error"]["code"] == -32700
 
 
-def test_a_big_answer_streams_back_whole(setup: Setup) -> None:
+def test_a_big_answer_streams_back_whole(setup: ProxySetup) -> None:
     text = "0123456789" * 50_000  # 500 KB: more than the proxy ever holds at once
     assert proxied(setup.router, call("echo", [text]), "echoer")["result"] == [text]
 
 
-def test_a_chunked_request_body_streams_to_the_service(setup: Setup) -> None:
+def test_a_chunked_request_body_streams_to_the_service(setup: ProxySetup) -> None:
     body = json.dumps(call("book.search", {"query": "kubernetes"})).encode()
     connection = http.client.HTTPConnection("127.0.0.1", setup.router.port, timeout=10)
     try:
@@ -117,7 +89,7 @@ def test_a_chunked_request_body_streams_to_the_service(setup: Setup) -> None:
     assert answer == setup.books.post(json.loads(body), path="/rpc")
 
 
-def test_the_router_s_token_and_hop_headers_do_not_reach_the_service(setup: Setup) -> None:
+def test_the_router_s_token_and_hop_headers_do_not_reach_the_service(setup: ProxySetup) -> None:
     headers = {"Authorization": "Bearer secret", "Connection": "keep-alive", "X-Trace": "1"}
     reply = setup.router.http("POST", "/echoer/rpc", rpc_body("headers"), headers)
     names = reply.json()["result"]
@@ -125,7 +97,7 @@ def test_the_router_s_token_and_hop_headers_do_not_reach_the_service(setup: Setu
     assert "x-trace" in names and names.count("host") == 1
 
 
-def test_a_dead_service_is_a_502_naming_it(setup: Setup) -> None:
+def test_a_dead_service_is_a_502_naming_it(setup: ProxySetup) -> None:
     reply = setup.router.http("POST", "/dead/rpc", rpc_body("echo"))
     assert reply.status == 502
     message = reply.json()["error"]["message"]
@@ -133,7 +105,7 @@ def test_a_dead_service_is_a_502_naming_it(setup: Setup) -> None:
     assert "dead/rpc.sock: proxied call failed (502): " in setup.router.log()
 
 
-def test_a_hung_service_is_a_504_after_the_proxy_timeout(setup: Setup) -> None:
+def test_a_hung_service_is_a_504_after_the_proxy_timeout(setup: ProxySetup) -> None:
     started = time.monotonic()
     reply = setup.router.http("POST", "/stuck/rpc", rpc_body("echo"))
     assert reply.status == 504
@@ -144,13 +116,15 @@ def test_a_hung_service_is_a_504_after_the_proxy_timeout(setup: Setup) -> None:
 @pytest.mark.parametrize(
     ("path", "status"), [("/nobody/rpc", 404), ("/%2e%2e/rpc", 400), ("/Hero_Books/rpc", 400)]
 )
-def test_unknown_and_invalid_services_are_not_proxied(setup: Setup, path: str, status: int) -> None:
+def test_unknown_and_invalid_services_are_not_proxied(
+    setup: ProxySetup, path: str, status: int
+) -> None:
     reply = setup.router.http("POST", path, rpc_body("echo"))
     assert reply.status == status
     assert reply.json()["error"]["status"] == status
 
 
-def test_the_other_services_keep_answering_while_one_hangs(setup: Setup) -> None:
+def test_the_other_services_keep_answering_while_one_hangs(setup: ProxySetup) -> None:
     records = setup.router.services()
     assert records["stuck"]["status"] == "unreachable"
     assert records["dead"]["status"] == "unreachable"
@@ -159,17 +133,17 @@ def test_the_other_services_keep_answering_while_one_hangs(setup: Setup) -> None
 
 @pytest.fixture(scope="module")
 def hero_books_client(
-    setup: Setup, tmp_path_factory: pytest.TempPathFactory
+    proxying: ProxySetup, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ModuleType]:
     """The client as a user gets it: downloaded from the router, saved, imported."""
     path = tmp_path_factory.mktemp("download") / "hero_books_client.py"
-    path.write_bytes(setup.router.http("GET", "/hero_books/python/client.py").body)
+    path.write_bytes(proxying.router.http("GET", "/hero_books/python/client.py").body)
     with imported(path) as module:
         yield module
 
 
 def test_the_downloaded_client_calls_through_the_proxy(
-    setup: Setup, hero_books_client: ModuleType
+    setup: ProxySetup, hero_books_client: ModuleType
 ) -> None:
     url = f"http://127.0.0.1:{setup.router.port}"
     with hero_books_client.HeroBooksClient(url=url, rpc_path="/hero_books/rpc") as client:
@@ -181,7 +155,7 @@ def test_the_downloaded_client_calls_through_the_proxy(
 
 
 def test_the_downloaded_client_also_works_on_the_service_socket(
-    setup: Setup, hero_books_client: ModuleType
+    setup: ProxySetup, hero_books_client: ModuleType
 ) -> None:
     with hero_books_client.HeroBooksClient(setup.books.socket) as client:
         assert client.book_get("ops")["title"] == "Operations Handbook"

@@ -1,0 +1,303 @@
+"""Proxy room, fast path's service side: one call at a time on pooled keep-alive connections to a
+Unix socket, its answer parsed by httptools in the connection's own callbacks and handed to a
+`Sink`. No task and no future per call: a task only to open a new connection."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from typing import Protocol, cast
+
+import httptools
+
+from router.proxy import RESPONSE_DROP
+from router.upstream import WHOLE, Endpoint, UpstreamError, UpstreamTimeout
+
+__all__ = ["Call", "Relay", "Sink"]
+
+Headers = list[tuple[bytes, bytes]]
+
+
+class Sink(Protocol):
+    """Where a call's answer goes: whole, or as a head, parts and an end; or its failure."""
+
+    def answer(self, status: int, headers: Headers, body: bytes) -> None: ...
+
+    def answer_start(self, status: int, headers: Headers, length: int | None) -> None: ...
+
+    def answer_part(self, data: bytes) -> None: ...
+
+    def answer_end(self) -> None: ...
+
+    def answer_failed(self, error: UpstreamError, started: bool) -> None: ...
+
+
+class Relay:
+    """A pool of idle connections per socket path, the same rules as `router.upstream.Pool`:
+    idle ones reused newest first, at most ``max_idle`` kept, none older than ``idle_seconds``
+    (below uvicorn's 5 s keep-alive, so a service rarely closes one we pick up)."""
+
+    def __init__(self, timeout: float, *, max_idle: int = 32, idle_seconds: float = 4.0) -> None:
+        self.timeout = timeout
+        self.max_idle = max_idle
+        self.idle_seconds = idle_seconds
+        self._idle: dict[str, deque[_Conn]] = {}  # by socket path
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def call(self, endpoint: Endpoint, request: bytes, sink: Sink) -> Call:
+        """Send ``request`` (a whole HTTP request) to the service at ``endpoint`` (a Unix
+        socket); its answer goes to ``sink``."""
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+        call = Call(self, self.loop, endpoint, request, sink)
+        idle = self._idle.get(endpoint.socket_path or "")
+        now = time.monotonic()
+        while idle:
+            conn = idle.pop()
+            if now - conn.idle_since < self.idle_seconds and not conn.closed:
+                call.send(conn)
+                return call
+            conn.close()
+        call.connect()
+        return call
+
+    def close(self) -> None:
+        """Close the idle connections (those in use close when their call ends)."""
+        for idle in self._idle.values():
+            while idle:
+                idle.pop().close()
+
+    def release(self, conn: _Conn) -> None:
+        idle = self._idle.setdefault(conn.socket_path, deque())
+        if len(idle) < self.max_idle and not conn.closed:
+            conn.idle_since, conn.reused = time.monotonic(), True
+            idle.append(conn)
+        else:
+            conn.close()
+
+
+class Call:
+    """One proxied call: the client side holds it to cancel it (client gone: the connection is
+    dropped, not pooled) or to pause the service while the client reads slowly."""
+
+    def __init__(
+        self,
+        relay: Relay,
+        loop: asyncio.AbstractEventLoop,
+        endpoint: Endpoint,
+        request: bytes,
+        sink: Sink,
+    ) -> None:
+        self._relay, self._loop, self._endpoint, self._request = relay, loop, endpoint, request
+        self._sink: Sink | None = sink
+        self._conn: _Conn | None = None
+        self._retried = self.started = self.paused = self.active = False
+        self._timer = loop.call_later(relay.timeout, self._expire)
+
+    def send(self, conn: _Conn) -> None:
+        self._conn = conn
+        conn.start(self)
+        assert conn.transport is not None
+        conn.transport.write(self._request)
+
+    def connect(self) -> None:
+        self._loop.create_task(self._connect())
+
+    def cancel(self) -> None:
+        """The client went away (or the call failed): drop the service's connection."""
+        self._end()
+        if self._conn is not None:
+            self._conn.close()
+
+    def pause(self) -> None:
+        self.paused = True
+        if self._conn is not None and self._conn.transport is not None:
+            self._conn.transport.pause_reading()
+
+    def resume(self) -> None:
+        self.paused = False
+        if self._conn is not None and self._conn.transport is not None and not self._conn.closed:
+            self._conn.transport.resume_reading()
+
+    # from the connection
+
+    def head(self, status: int, headers: Headers, length: int | None) -> None:
+        if self._sink is not None:
+            self.started = True
+            self._sink.answer_start(status, headers, length)
+
+    def part(self, data: bytes) -> None:
+        if self._sink is not None:
+            self.active = True
+            self._sink.answer_part(data)
+
+    def done(self, conn: _Conn, status: int, headers: Headers, body: bytes | None) -> None:
+        """The whole answer (``body`` None: it was streamed); ``conn`` is free again."""
+        sink = self._end()
+        if conn.keep_alive and not conn.closed:
+            self._relay.release(conn)
+        else:
+            conn.close()
+        if sink is None:
+            return
+        if body is None:
+            sink.answer_end()
+        else:
+            sink.answer(status, headers, body)
+
+    def lost(self, conn: _Conn, error: str) -> None:
+        """``conn`` broke (or was closed by the service) before the answer's end."""
+        if self._sink is None:
+            return
+        if not conn.heard and conn.reused and not self._retried:
+            # A pooled connection the service closed while it sat idle: the request (almost
+            # surely) never reached it, so one more try on a new connection.
+            self._retried, self._conn, conn.call = True, None, None
+            self.connect()
+        elif conn.heard:
+            self.fail(UpstreamError(f"broken response: {error}"))
+        else:
+            self.fail(UpstreamError(f"{self._endpoint}: {error}"))
+
+    def fail(self, error: UpstreamError) -> None:
+        sink = self._sink
+        if sink is not None:
+            self.cancel()
+            sink.answer_failed(error, self.started)
+
+    # inside
+
+    def _end(self) -> Sink | None:
+        sink, self._sink = self._sink, None
+        self._timer.cancel()
+        conn = self._conn
+        if conn is not None:
+            conn.call = None
+            if self.paused and conn.transport is not None and not conn.closed:
+                conn.transport.resume_reading()  # it may serve another call
+        return sink
+
+    async def _connect(self) -> None:
+        endpoint = self._endpoint
+        try:
+            async with asyncio.timeout(self._relay.timeout):
+                _, conn = await self._loop.create_unix_connection(
+                    lambda: _Conn(endpoint.socket_path or ""), endpoint.socket_path
+                )
+        except TimeoutError:
+            return  # the call's own timer (started earlier) answers it
+        except OSError as error:
+            self.fail(UpstreamError(f"{endpoint}: {error.strerror or error}"))
+            return
+        if self._sink is None:
+            conn.close()  # the call ended while connecting
+        else:
+            self.send(conn)
+
+    def _expire(self) -> None:
+        if self._sink is None:
+            return
+        if self.active or self.paused:  # an answer still streaming: time out only when stalled
+            self.active = False
+            self._timer = self._loop.call_later(self._relay.timeout, self._expire)
+            return
+        timeout = self._relay.timeout
+        if self._conn is None:
+            self.fail(UpstreamTimeout(f"{self._endpoint}: no connection within {timeout:g} s"))
+        else:
+            self.fail(UpstreamTimeout(f"no answer within {timeout:g} s"))
+
+
+class _Conn(asyncio.Protocol):
+    """One keep-alive connection; httptools calls its on_* methods as the answer arrives."""
+
+    def __init__(self, socket_path: str) -> None:
+        self.socket_path = socket_path
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpResponseParser(self)
+        self.call: Call | None = None
+        self.closed = self.reused = self.heard = self.keep_alive = False
+        self.idle_since = 0.0
+        self._status = 0
+        self._headers: Headers = []
+        self._length: int | None = None
+        self._chunked = False
+        self._parts: list[bytes] | None = None  # the body of an answer kept whole
+
+    def start(self, call: Call) -> None:
+        self.call, self.heard = call, False
+
+    def close(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.close()
+
+    # asyncio.Protocol
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # A stream transport; not an asyncio.Transport instance under uvloop, so no isinstance.
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        call = self.call
+        if call is None:  # a service talking out of turn: its connection is not used again
+            self.close()
+            return
+        self.heard = True
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserCallbackError:
+            raise  # a bug in a callback, not a broken answer: asyncio logs it
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as error:
+            call.lost(self, str(error) or type(error).__name__)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        call = self.call
+        if call is None:
+            return
+        if call.started and self._length is None and not self._chunked:
+            self.on_message_complete()  # a body that ends when the connection does
+        else:
+            call.lost(self, "the service closed the connection")
+
+    # httptools callbacks
+
+    def on_message_begin(self) -> None:
+        self._headers, self._length, self._chunked, self._parts = [], None, False, None
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        name = name.lower()
+        if name == b"content-length":
+            self._length = int(value)
+        elif name == b"transfer-encoding":  # httptools takes the chunks apart
+            self._chunked = value.rstrip().lower().endswith(b"chunked")
+        if name not in RESPONSE_DROP:
+            self._headers.append((name, value.rstrip(b" \t")))
+
+    def on_headers_complete(self) -> None:
+        status = self._status = self.parser.get_status_code()
+        if status < 200:
+            return  # an interim answer (100 Continue): the real one follows
+        self.keep_alive = self.parser.should_keep_alive()
+        if status in (204, 304):
+            self._length = 0
+        if self._length is not None and self._length <= WHOLE:
+            self._parts = []
+        elif self.call is not None:
+            self.call.head(status, self._headers, self._length)
+
+    def on_body(self, body: bytes) -> None:
+        if self._parts is not None:
+            self._parts.append(body)
+        elif self.call is not None:
+            self.call.part(body)
+
+    def on_message_complete(self) -> None:
+        call = self.call
+        if self._status < 200 or call is None:
+            return
+        parts = self._parts
+        body = None if parts is None else parts[0] if len(parts) == 1 else b"".join(parts)
+        call.done(self, self._status, self._headers, body)

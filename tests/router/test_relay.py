@@ -1,0 +1,167 @@
+"""The fast path's service side, through a real router to the test JSON-RPC server: every answer
+framing, big answers, pooled connections (reused, closed by the service, retried once), client
+disconnects and a service that stalls mid-answer."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.router.kit import Router, json_rpc_server, rpc_body, running_router
+from tests.router.raw_http import RawConnection, exchange, post
+from tests.servers.jsonrpc_server import JsonRpcServer
+
+
+@dataclass
+class Setup:
+    router: Router
+    framed: JsonRpcServer  # built-ins, and "big": a long string
+    idler: JsonRpcServer  # closes connections idle for 0.3 s
+    flaky: JsonRpcServer  # drops the first "again" without an answer
+
+
+@contextmanager
+def stalling(path: Path) -> Iterator[None]:
+    """A service that starts every answer (a chunked head and one chunk), then says no more."""
+    path.parent.mkdir(parents=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen()
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            held.append(conn)
+            conn.recv(65536)  # the request, small enough for one read
+            conn.sendall(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        thread.join(5)
+        for conn in held:
+            conn.close()
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
+    home = tmp_path_factory.mktemp("relay")
+    (home / "router.toml").write_text("fetch_timeout = 0.5\nproxy_timeout = 2\n")
+    big = {"big": lambda params: "x" * params["size"]}
+    again = {"again": lambda params: params}
+    with (
+        json_rpc_server(home, "framed", handlers=big) as framed,
+        json_rpc_server(home, "idler", idle_timeout=0.3) as idler,
+        json_rpc_server(home, "flaky", handlers=again, drop_first={"again"}) as flaky,
+        stalling(home / "sockets" / "stalled" / "rpc.sock"),
+        running_router(home, "--config", str(home / "router.toml")) as router,
+    ):
+        yield Setup(router, framed, idler, flaky)
+
+
+def call(setup: Setup, service: str, method: str, params: Any = None) -> Any:
+    answer = exchange(setup.router.socket_path, post(f"/{service}/rpc", rpc_body(method, params)))
+    assert answer.status == 200, answer
+    return answer.json()
+
+
+@pytest.mark.parametrize(
+    "framing", ["chunked", "trickle", "interim", "until_close", "close_after", "close_header"]
+)
+def test_every_answer_framing_arrives_whole(setup: Setup, framing: str) -> None:
+    with RawConnection(setup.router.port) as connection:
+        for n in range(2):  # the client's connection stays usable
+            connection.send(post("/framed/rpc", rpc_body(framing, {"n": n, "x": "y" * 999})))
+            answer = connection.answer()
+            assert answer.json()["result"] == {"n": n, "x": "y" * 999}
+    # an answer with no length is sent on chunked, not cut short
+    assert ("transfer-encoding" in answer.headers) == (framing in ("chunked", "until_close"))
+
+
+@pytest.mark.parametrize("size", [70_000, 3_000_000])
+def test_a_big_answer_streams_through_intact(setup: Setup, size: int) -> None:
+    with RawConnection(setup.router.socket_path) as connection:
+        connection.send(post("/framed/rpc", rpc_body("big", {"size": size})))
+        answer = connection.answer()
+    assert answer.headers["content-length"] == str(len(answer.body))
+    assert answer.json()["result"] == "x" * size
+
+
+def test_calls_reuse_one_pooled_connection(setup: Setup) -> None:
+    call(setup, "framed", "echo", [0])
+    accepts = setup.framed.accepts
+    assert [call(setup, "framed", "echo", [n])["result"] for n in range(5)] == [
+        [n] for n in range(5)
+    ]
+    assert setup.framed.accepts == accepts
+
+
+def test_a_connection_the_service_closed_while_idle_does_not_fail_the_next_call(
+    setup: Setup,
+) -> None:
+    call(setup, "idler", "echo", [1])
+    closed, accepts = setup.idler.closed, setup.idler.accepts
+    setup.idler.wait_until(lambda: setup.idler.closed > closed)  # its 0.3 s idle timeout
+    assert call(setup, "idler", "echo", [2])["result"] == [2]
+    assert setup.idler.accepts == accepts + 1
+
+
+def test_a_pooled_connection_dropped_before_the_answer_is_retried_once(setup: Setup) -> None:
+    call(setup, "flaky", "echo", [1])  # leaves a pooled connection
+    assert call(setup, "flaky", "again", [2])["result"] == [2]
+    assert setup.flaky.received["again"] == 2
+
+
+def test_a_call_dropped_again_on_a_new_connection_is_a_502(setup: Setup) -> None:
+    call(setup, "framed", "echo", [1])  # leaves a pooled connection
+    before = setup.framed.received["drop"]
+    answer = exchange(setup.router.socket_path, post("/framed/rpc", rpc_body("drop")))
+    assert answer.status == 502
+    assert answer.json()["error"]["message"].endswith("the service closed the connection")
+    assert setup.framed.received["drop"] == before + 2  # once pooled, once on a new connection
+
+
+def test_a_client_that_leaves_mid_call_takes_the_service_connection_along(setup: Setup) -> None:
+    call(setup, "framed", "echo", [1])
+    closed = setup.framed.closed
+    with RawConnection(setup.router.socket_path) as connection:
+        connection.send(post("/framed/rpc", rpc_body("sleep", {"seconds": 0.3})))
+    setup.framed.wait_until(lambda: setup.framed.closed > closed)  # not pooled, not kept
+    assert call(setup, "framed", "echo", [2])["result"] == [2]
+    assert "Traceback" not in setup.router.log()  # the answer was not written to nobody
+
+
+def test_a_status_and_body_of_the_service_s_own_pass_through(setup: Setup) -> None:
+    params = {"status": 503, "body": "down for maintenance"}
+    answer = exchange(setup.router.socket_path, post("/framed/rpc", rpc_body("status", params)))
+    assert (answer.status, answer.body) == (503, b"down for maintenance")
+    assert answer.headers["content-type"] == "text/plain"
+
+
+def test_an_answer_that_stalls_after_it_started_cuts_the_client_s_connection(
+    setup: Setup,
+) -> None:
+    started = time.monotonic()
+    with RawConnection(setup.router.socket_path) as connection:
+        connection.send(post("/stalled/rpc", rpc_body("echo")))
+        received = connection.rfile.read()  # up to the router closing the connection
+    assert received.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert received.endswith(b"\r\n\r\n5\r\nhello\r\n")  # no last chunk: cut, not ended
+    assert 1.9 < time.monotonic() - started < 5  # the proxy timeout, 2 s without a byte
+    assert "stalled/rpc.sock: the answer broke off: no answer within 2 s" in setup.router.log()
