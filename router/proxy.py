@@ -1,5 +1,6 @@
-"""Proxy room: a POST to /<service>/rpc goes to the service's /rpc over a pooled keep-alive
-connection; request and response bodies stream through without being held whole."""
+"""Proxy room, uvicorn's path: a POST to /<service>/rpc that router.fastpath handed over (streamed
+or big bodies, URL services) goes to the service's /rpc over a pooled keep-alive connection;
+request and response bodies stream through without being held whole."""
 
 from __future__ import annotations
 
