@@ -180,6 +180,7 @@ class FastPath(asyncio.Protocol):
         if self.idle_timer is not None:
             self.idle_timer.cancel()
         if not self.reading:
+            self.reading = True
             self.transport.resume_reading()
         inner = HttpToolsProtocol(
             config=self.config,

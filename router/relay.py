@@ -14,7 +14,7 @@ import httptools
 from router.proxy import RESPONSE_DROP
 from router.upstream import WHOLE, Endpoint, UpstreamError, UpstreamTimeout
 
-__all__ = ["Call", "Relay", "Sink"]
+__all__ = ["Call", "Headers", "Relay", "Sink"]
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -50,7 +50,7 @@ class Relay:
         socket); its answer goes to ``sink``."""
         if self.loop is None:
             self.loop = asyncio.get_running_loop()
-        call = Call(self, self.loop, endpoint, request, sink)
+        call = Call(self, endpoint, request, sink)
         idle = self._idle.get(endpoint.socket_path or "")
         now = time.monotonic()
         while idle:
@@ -81,19 +81,14 @@ class Call:
     """One proxied call: the client side holds it to cancel it (client gone: the connection is
     dropped, not pooled) or to pause the service while the client reads slowly."""
 
-    def __init__(
-        self,
-        relay: Relay,
-        loop: asyncio.AbstractEventLoop,
-        endpoint: Endpoint,
-        request: bytes,
-        sink: Sink,
-    ) -> None:
-        self._relay, self._loop, self._endpoint, self._request = relay, loop, endpoint, request
+    def __init__(self, relay: Relay, endpoint: Endpoint, request: bytes, sink: Sink) -> None:
+        assert relay.loop is not None  # Relay.call sets it
+        self._relay, self._loop = relay, relay.loop
+        self._endpoint, self._request = endpoint, request
         self._sink: Sink | None = sink
         self._conn: _Conn | None = None
         self._retried = self.started = self.paused = self.active = False
-        self._timer = loop.call_later(relay.timeout, self._expire)
+        self._timer = self._loop.call_later(relay.timeout, self._expire)
 
     def send(self, conn: _Conn) -> None:
         self._conn = conn

@@ -1,8 +1,8 @@
 """HTTP/1.1 client to services on Unix sockets or TCP, with pooled keep-alive connections.
 
-For discovery, the agent and the proxied calls the fast path (router.relay) hands over: streamed
-request bodies and URL services. A Protocol, not asyncio streams (65 us of CPU per book.get where
-streams cost 75 and httpx's AsyncHTTPTransport(uds=) 850); the fast path has no task per call.
+For discovery, the agent, and the proxied calls router.fastpath leaves to uvicorn (streamed or
+big request bodies, URL services); router.relay serves the others with no task per call. A
+Protocol, not asyncio streams (65 us of CPU per book.get; streams 75, httpx over uds 850).
 """
 
 from __future__ import annotations
