@@ -19,9 +19,7 @@ _IMPORT_MODULES = {
     "typeddict": frozenset({"typing", "__future__"}),
     "pydantic": frozenset({"typing", "__future__", "typing_extensions", "pydantic", "enum"}),
 }
-_CALLS = frozenset(
-    {"TypedDict", "TypeAliasType", "Field", "ConfigDict", "constr", "conint", "confloat", "conlist"}
-)
+_CALLS = frozenset({"TypedDict", "TypeAliasType", "Field", "ConfigDict", "StringConstraints"})
 _FORBIDDEN = (
     cst.FunctionDef,
     cst.Lambda,
@@ -194,3 +192,17 @@ def names_used(nodes: Iterable[cst.CSTNode]) -> set[str]:
     for node in nodes:
         node.visit(collector)
     return collector.names
+
+
+def defined_name(statement: cst.BaseStatement) -> str:
+    """The name a class or alias statement defines ("" for anything else)."""
+    if isinstance(statement, cst.ClassDef):
+        return statement.name.value
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if isinstance(small, cst.AnnAssign):
+        target = small.target
+    elif isinstance(small, cst.Assign):
+        target = small.targets[0].target
+    else:
+        return ""
+    return target.value if isinstance(target, cst.Name) else ""

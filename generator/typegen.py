@@ -26,10 +26,12 @@ from generator.options import Options, TypesStyle
 from generator.runtime import SPLICE_ORDER
 from generator.typecheck import (
     check_type_statements,
+    defined_name,
     names_used,
     rename_names,
     union_operators,
 )
+from generator.typeddict_bases import flatten_narrowing_typeddicts
 
 
 def _runtime_namespace() -> frozenset[str]:
@@ -92,11 +94,13 @@ def build_types(service: Service, names: list[MethodNames], options: Options) ->
     source = run_datamodel_codegen(given.schema, options)
     module = cst.parse_module(source)
     imports, statements = check_type_statements(module, options.types)
-    statements = [s for s in statements if _defined_name(s) != _ROOT]
+    statements = [s for s in statements if defined_name(s) != _ROOT]
     statements = _rename_reserved(statements)
     if "Optional[" in source or "Union[" in source:
         statements = union_operators(statements)
-    by_name = {_defined_name(s): s for s in statements}
+    if options.types == "typeddict":
+        statements = flatten_narrowing_typeddicts(statements)
+    by_name = {defined_name(s): s for s in statements}
     inlined = set(param_keys.values()) | set(result_keys.values())
     kept = [s for s in statements if not _is_inlined_alias(s, inlined)]
     params = {k: _annotation(name, by_name) for k, name in param_keys.items()}
@@ -107,7 +111,7 @@ def build_types(service: Service, names: list[MethodNames], options: Options) ->
         statements=tuple(kept),
         params=params,
         results=results,
-        names=frozenset(n for s in kept if (n := _defined_name(s))),
+        names=frozenset(n for s in kept if (n := defined_name(s))),
         style=options.types,
     )
 
@@ -202,6 +206,9 @@ def run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
                 use_type_alias=True,
                 use_standard_collections=True,
                 use_union_operator=True,
+                # constraints as Annotated[..., Field(...)], never constr(...): a call is no type
+                use_annotated=options.types == "pydantic",
+                field_constraints=options.types == "pydantic",
             )
         except (
             Exception
@@ -211,20 +218,6 @@ def run_datamodel_codegen(schema: dict[str, Any], options: Options) -> str:
             ) from exc
     assert isinstance(source, str)
     return source
-
-
-def _defined_name(statement: cst.BaseStatement) -> str:
-    """The name a class or alias statement defines ("" for anything else)."""
-    if isinstance(statement, cst.ClassDef):
-        return statement.name.value
-    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-    if isinstance(small, cst.AnnAssign):
-        target = small.target
-    elif isinstance(small, cst.Assign):
-        target = small.targets[0].target
-    else:
-        return ""
-    return target.value if isinstance(target, cst.Name) else ""
 
 
 def _alias_value(statement: cst.BaseStatement) -> cst.BaseExpression | None:
@@ -242,7 +235,7 @@ def _alias_value(statement: cst.BaseStatement) -> cst.BaseExpression | None:
 
 
 def _is_inlined_alias(statement: cst.BaseStatement, inlined: set[str]) -> bool:
-    return _defined_name(statement) in inlined and _alias_value(statement) is not None
+    return defined_name(statement) in inlined and _alias_value(statement) is not None
 
 
 def _annotation(name: str, statements: Mapping[str, cst.BaseStatement]) -> cst.BaseExpression:
@@ -253,7 +246,7 @@ def _annotation(name: str, statements: Mapping[str, cst.BaseStatement]) -> cst.B
 
 def _rename_reserved(statements: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
     """Types datamodel-code-generator named after a reserved name (``RpcError``) get a suffix."""
-    defined = [_defined_name(s) for s in statements]
+    defined = [defined_name(s) for s in statements]
     clashes = [n for n in defined if n in RESERVED_TYPE_NAMES]
     if not clashes:
         return statements

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
-from generator.typecheck import names_used
-from generator.typegen import _defined_name  # typegen's own rule for what a statement defines
+from generator.typecheck import defined_name, names_used
 
 _WORD = re.compile(r"\w+")
 
@@ -21,7 +20,7 @@ def reachable_types(
 ) -> list[cst.BaseStatement]:
     """The statements defining a name the roots use, transitively, in their order; a statement
     defining nothing (``Model.model_rebuild()``) stays when it refers to a kept name."""
-    by_name = {name: s for s in statements if (name := _defined_name(s))}
+    by_name = {name: s for s in statements if (name := defined_name(s))}
     wanted = [n for n in _references(roots) if n in by_name]
     kept: set[str] = set()
     while wanted:
@@ -32,7 +31,7 @@ def reachable_types(
     return [
         s
         for s in statements
-        if _defined_name(s) in kept or (not _defined_name(s) and _references([s]) & kept)
+        if defined_name(s) in kept or (not defined_name(s) and _references([s]) & kept)
     ]
 
 

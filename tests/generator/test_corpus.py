@@ -1,5 +1,6 @@
 """Every real-world spec in ../shared/specs generates a client that compiles, imports without side
-effects, has one method per spec method, and passes ruff; the interface names every method."""
+effects, has one method per spec method, and passes ruff and mypy --strict; the interface names
+every method."""
 
 from __future__ import annotations
 
@@ -50,11 +51,6 @@ def test_corpus_spec_generates_a_working_client(spec: Path, tmp_path: Path) -> N
     (tmp_path / result.client_filename).write_text(result.client, encoding="utf-8")
     (tmp_path / result.interface_filename).write_text(result.interface, encoding="utf-8")
 
-    class_name = next(
-        line.split("(")[0].removeprefix("class ")
-        for line in result.client.splitlines()
-        if line.startswith("class ") and line.endswith("(BaseClient):")
-    )
     probe = subprocess.run(
         [
             sys.executable,
@@ -63,7 +59,7 @@ def test_corpus_spec_generates_a_working_client(spec: Path, tmp_path: Path) -> N
             _IMPORT_PROBE,
             result.client_filename[:-3],
             result.interface_filename[:-3],
-            class_name,
+            result.client_class,
         ],
         cwd=tmp_path,
         capture_output=True,
@@ -98,3 +94,30 @@ def test_corpus_spec_generates_a_working_client(spec: Path, tmp_path: Path) -> N
         check=False,
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+@pytest.mark.slow
+def test_every_corpus_client_and_interface_passes_mypy_strict(tmp_path: Path) -> None:
+    for spec in CORPUS:
+        result = generate(spec, service=spec.stem.replace("-", "_"))
+        (tmp_path / result.client_filename).write_text(result.client, encoding="utf-8")
+        (tmp_path / result.interface_filename).write_text(result.interface, encoding="utf-8")
+    mypy = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--cache-dir",
+        "/dev/null",
+    ]
+    checked = subprocess.run(
+        [*mypy, *sorted(p.name for p in tmp_path.glob("*.py"))],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout[-5000:] + checked.stderr
+    assert f"no issues found in {2 * len(CORPUS)} source files" in checked.stdout

@@ -15,7 +15,8 @@ import pytest
 from generator import generate, write
 from tests.router.service_process import ServiceProcess, running_service
 
-HERO_BOOKS = Path(__file__).resolve().parents[2] / "golden" / "hero_books" / "openrpc.json"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
+HERO_BOOKS = GOLDEN / "hero_books" / "openrpc.json"
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +61,18 @@ def test_models_are_sent_as_params(module: ModuleType, service: ServiceProcess) 
     assert [(c.index, c.title) for c in created.chapters] == [(1, "Intro")]
 
 
-def test_the_pydantic_client_passes_mypy_strict(client_dir: Path) -> None:
+def test_the_pydantic_clients_pass_mypy_strict(client_dir: Path) -> None:
+    # refs_everywhere has pattern constraints: Annotated[str, Field(pattern=...)], not constr()
+    write(generate(GOLDEN / "refs_everywhere" / "openrpc.json", types="pydantic"), client_dir)
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "hero_books_client.py"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "hero_books_client.py",
+            "refs_everywhere_client.py",
+        ],
         cwd=client_dir,
         capture_output=True,
         text=True,
