@@ -24,7 +24,8 @@ from generator.typegen import TypeCode
 
 SUMMARY_LIMIT = 60
 """Characters of a method's summary; past that it is cut at a word and marked with one "…"."""
-_SENTENCE_END = re.compile(r"(?<=[.!?]) ")
+_SENTENCE_END = re.compile(r"(?<![ (]e\.g\.)(?<![ (]i\.e\.)(?<!etc\.)(?<![ (]vs\.)(?<=[.!?]) ")
+"""A space after . ! or ?, except after "e.g.", "i.e.", "etc." and "vs." (mid-sentence)."""
 
 
 def first_sentence(text: str, limit: int = SUMMARY_LIMIT) -> str:

@@ -126,6 +126,8 @@ def test_summary_is_the_first_line_and_sentence() -> None:
     assert _summary_of(method) == "Returns all pets"
     method = method_spec("pets.get", [], summary="Gets a pet. Fails when it is gone.")
     assert _summary_of(method) == "Gets a pet"
+    method = method_spec("auth", [], summary="Authenticate, e.g. with a token. Then call.")
+    assert _summary_of(method) == "Authenticate, e.g. with a token"
 
 
 def test_a_long_summary_is_cut_at_a_word_and_marked_with_one_ellipsis() -> None:
