@@ -141,3 +141,15 @@ def test_shutdown_closes_idle_connections_at_once_and_busy_ones_after_their_answ
         assert time.monotonic() - started < 3
         idle.close()
         busy.close()
+
+
+@pytest.mark.slow
+def test_a_connection_idle_for_uvicorn_s_keep_alive_timeout_is_closed(setup: ProxySetup) -> None:
+    with RawConnection(setup.router.socket_path) as connection:
+        for pause in (0, 3.5):  # the second call moves the deadline
+            time.sleep(pause)
+            connection.send(post("/hero_books/rpc", BOOK_GET))
+            assert connection.answer().status == 200
+        answered = time.monotonic()
+        assert connection.at_eof()
+        assert 4.5 < time.monotonic() - answered < 6.5  # uvicorn's default: 5 s
