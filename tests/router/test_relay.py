@@ -1,6 +1,6 @@
 """The fast path's service side, through a real router to the test JSON-RPC server: every answer
-framing, big answers, pooled connections (reused, closed by the service, retried once), client
-disconnects and a service that stalls mid-answer."""
+framing, big answers and back-pressure, pooled connections (reused, closed by the service, retried
+once), client disconnects and a service that stalls mid-answer."""
 
 from __future__ import annotations
 
@@ -101,6 +101,22 @@ def test_a_big_answer_streams_through_intact(setup: Setup, size: int) -> None:
         answer = connection.answer()
     assert answer.headers["content-length"] == str(len(answer.body))
     assert answer.json()["result"] == "x" * size
+
+
+def resident_bytes(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) * 1024
+
+
+def test_a_client_that_does_not_read_holds_the_service_back(setup: Setup) -> None:
+    size = 64 * 2**20
+    before = resident_bytes(setup.router.process.pid)
+    with RawConnection(setup.router.socket_path, timeout=30) as connection:
+        connection.send(post("/framed/rpc", rpc_body("big", {"size": size})))
+        time.sleep(1.5)  # the service has long written it all, if the router takes it all
+        grown = resident_bytes(setup.router.process.pid) - before
+        assert len(connection.answer().body) > size
+    assert grown < size / 4
 
 
 def test_calls_reuse_one_pooled_connection(setup: Setup) -> None:
