@@ -33,13 +33,16 @@ _REFUSED = frozenset((b"transfer-encoding", b"expect", b"upgrade"))
 _MAX_HEAD = 16384  # bytes without a whole head: not a call for this path
 _MAX_WAITING = 4 * WHOLE  # bytes read ahead of the call in flight before the client is paused
 _Plain = tuple[int, int, ServiceRecord, bytes]  # head's end, body length, service, head for it
+# Clients repeat their heads but for the Content-Length value, which they spell so.
+_LENGTH = b"\r\nContent-Length: "
+_SEEN_HEADS = 256  # heads remembered (at most 4 KiB each), forgotten all at once
 
 
 def fast_path(registry: Registry, relay: Relay, token: str | None) -> type[FastPath]:
     """`FastPath` bound to the router's state, for ``uvicorn.Config(http=...)`` (which passes
     its protocol class nothing else)."""
     authorization = None if token is None else b"Bearer " + token.encode()
-    fields = {"registry": registry, "relay": relay, "authorization": authorization}
+    fields = {"registry": registry, "relay": relay, "authorization": authorization, "seen": {}}
     return cast(type[FastPath], type("RouterFastPath", (FastPath,), fields))
 
 
@@ -50,6 +53,8 @@ class FastPath(asyncio.Protocol):
     registry: ClassVar[Registry]
     relay: ClassVar[Relay]
     authorization: ClassVar[bytes | None]  # the header's value when the router has a token
+    # plain heads, but for their Content-Length value: service, upstream head around the length
+    seen: ClassVar[dict[bytes, tuple[str, bytes, bytes]]]
 
     def __init__(
         self,
@@ -142,10 +147,35 @@ class FastPath(asyncio.Protocol):
             if len(buffer) > _MAX_HEAD or not b"POST /".startswith(buffer[:6]):
                 self._hand_over()
             return None
-        plain = self._plain(buffer, end)
+        at = buffer.find(_LENGTH, 0, end) + len(_LENGTH)
+        stop = buffer.find(b"\r\n", at, end)
+        key = buffer[:at] + buffer[stop:end] if at > len(_LENGTH) else b""
+        plain = (
+            self._seen(key, buffer[at:stop], end) if key in self.seen else self._plain(buffer, end)
+        )
         if plain is None:
             self._hand_over()
+        elif key and key not in self.seen and len(key) <= 4096:
+            self._remember(key, plain)
         return plain
+
+    def _seen(self, key: bytes, digits: bytes, end: int) -> _Plain | None:
+        """A call whose head was read before but for its Content-Length value (``digits``)."""
+        service, before, after = self.seen[key]
+        record = self.registry.get(service)
+        if record is None or record.endpoint.socket_path is None or not digits.isdigit():
+            return None
+        length = int(digits)
+        return (end, length, record, before + b"%d" % length + after) if length <= WHOLE else None
+
+    def _remember(self, key: bytes, plain: _Plain) -> None:
+        _, length, record, head = plain
+        before, framing, after = head.partition(b"\r\ncontent-length: %d\r\n" % length)
+        if not framing:
+            return
+        if len(self.seen) >= _SEEN_HEADS:
+            self.seen.clear()
+        self.seen[key] = record.name, before + b"\r\ncontent-length: ", b"\r\n" + after
 
     def _plain(self, buffer: bytes, end: int) -> _Plain | None:
         """A call this path serves, from its head (``buffer[:end]``); None for any other."""

@@ -83,6 +83,15 @@ def test_pipelined_calls_are_answered_in_order(setup: ProxySetup) -> None:
     assert answers[2]["status"] == "ok"
 
 
+def test_calls_whose_heads_differ_in_their_length_only_each_get_their_own_answer(
+    setup: ProxySetup,
+) -> None:
+    with RawConnection(setup.router.socket_path) as connection:
+        for text in ("a", "b" * 3000, "", "c" * 30):
+            connection.send(post("/echo/rpc", rpc_body("echo", [text])))
+            assert connection.answer().json()["result"] == [text]
+
+
 def test_a_chunked_request_body_is_proxied(setup: ProxySetup) -> None:
     call = post(
         "/echo/rpc", chunked(rpc_body("echo", ["chunks"])), {"Transfer-Encoding": "chunked"}
