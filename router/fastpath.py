@@ -5,44 +5,29 @@ call; a connection's first other request hands it to uvicorn's own protocol, for
 from __future__ import annotations
 
 import asyncio
-import hmac
-import re
 from typing import Any, ClassVar, cast
 
 from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from router.proxy import REQUEST_DROP, failure
-from router.registry import Registry, ServiceRecord
+from router.call_heads import CallHeads, PlainCall
+from router.proxy import failure
+from router.registry import Registry
 from router.relay import Call, Headers, Relay
 from router.routes import json_error
-from router.upstream import WHOLE, Endpoint, UpstreamError, request_head
+from router.upstream import WHOLE, Endpoint, UpstreamError
 
 __all__ = ["FastPath", "fast_path"]
 
-# The only heads served here (the registry then decides whether the name is a service's);
-# anything else, or any doubt, goes to uvicorn.
-_TOKEN = rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-_VALUE = rb"[^\x00-\x08\x0a-\x1f\x7f]*"  # no control characters but tab
-_HEAD = re.compile(
-    rb"POST /([a-z0-9_]{1,64})/rpc HTTP/1\.1\r\n((?:%s:%s\r\n)*)\r\n" % (_TOKEN, _VALUE)
-)
-_FIELD = re.compile(rb"(%s):[ \t]*(%s)\r\n" % (_TOKEN, _VALUE))
-_REFUSED = frozenset((b"transfer-encoding", b"expect", b"upgrade"))
 _MAX_HEAD = 16384  # bytes without a whole head: not a call for this path
 _MAX_WAITING = 4 * WHOLE  # bytes read ahead of the call in flight before the client is paused
-_Plain = tuple[int, int, ServiceRecord, bytes]  # head's end, body length, service, head for it
-# Clients repeat their heads but for the Content-Length value, which they spell so.
-_LENGTH = b"\r\nContent-Length: "
-_SEEN_HEADS = 256  # heads remembered (at most 4 KiB each), forgotten all at once
 
 
 def fast_path(registry: Registry, relay: Relay, token: str | None) -> type[FastPath]:
     """`FastPath` bound to the router's state, for ``uvicorn.Config(http=...)`` (which passes
     its protocol class nothing else)."""
-    authorization = None if token is None else b"Bearer " + token.encode()
-    fields = {"registry": registry, "relay": relay, "authorization": authorization, "seen": {}}
+    fields = {"heads": CallHeads(registry, token), "relay": relay}
     return cast(type[FastPath], type("RouterFastPath", (FastPath,), fields))
 
 
@@ -50,11 +35,8 @@ class FastPath(asyncio.Protocol):
     """One client connection. Requests are answered in order, the next one read only once the
     answer before it went out; uvicorn's graceful shutdown closes it when idle."""
 
-    registry: ClassVar[Registry]
+    heads: ClassVar[CallHeads]
     relay: ClassVar[Relay]
-    authorization: ClassVar[bytes | None]  # the header's value when the router has a token
-    # plain heads, but for their Content-Length value: service, upstream head around the length
-    seen: ClassVar[dict[bytes, tuple[str, bytes, bytes]]]
 
     def __init__(
         self,
@@ -71,7 +53,7 @@ class FastPath(asyncio.Protocol):
         )
         self.buffer = b""
         self.call: Call | None = None
-        self.pending: _Plain | None = None  # a call whose body is not all in yet
+        self.pending: PlainCall | None = None  # a call whose body is not all in yet
         self.service, self.endpoint = "", Endpoint()
         self.chunked = self.closing = False
         self.reading = self.writable = True
@@ -138,7 +120,7 @@ class FastPath(asyncio.Protocol):
         self.service, self.endpoint = record.name, record.endpoint
         self.call = self.relay.call(record.endpoint, head + buffer[end : end + length], self)
 
-    def _parse(self) -> _Plain | None:
+    def _parse(self) -> PlainCall | None:
         """The call whose head starts the buffer; None while that head is incomplete, or once
         the connection was handed over."""
         buffer = self.buffer
@@ -147,62 +129,10 @@ class FastPath(asyncio.Protocol):
             if len(buffer) > _MAX_HEAD or not b"POST /".startswith(buffer[:6]):
                 self._hand_over()
             return None
-        at = buffer.find(_LENGTH, 0, end) + len(_LENGTH)
-        stop = buffer.find(b"\r\n", at, end)
-        key = buffer[:at] + buffer[stop:end] if at > len(_LENGTH) else b""
-        plain = (
-            self._seen(key, buffer[at:stop], end) if key in self.seen else self._plain(buffer, end)
-        )
+        plain = self.heads.read(buffer, end)
         if plain is None:
             self._hand_over()
-        elif key and key not in self.seen and len(key) <= 4096:
-            self._remember(key, plain)
         return plain
-
-    def _seen(self, key: bytes, digits: bytes, end: int) -> _Plain | None:
-        """A call whose head was read before but for its Content-Length value (``digits``)."""
-        service, before, after = self.seen[key]
-        record = self.registry.get(service)
-        if record is None or record.endpoint.socket_path is None or not digits.isdigit():
-            return None
-        length = int(digits)
-        return (end, length, record, before + b"%d" % length + after) if length <= WHOLE else None
-
-    def _remember(self, key: bytes, plain: _Plain) -> None:
-        _, length, record, head = plain
-        before, framing, after = head.partition(b"\r\ncontent-length: %d\r\n" % length)
-        if not framing:
-            return
-        if len(self.seen) >= _SEEN_HEADS:
-            self.seen.clear()
-        self.seen[key] = record.name, before + b"\r\ncontent-length: ", b"\r\n" + after
-
-    def _plain(self, buffer: bytes, end: int) -> _Plain | None:
-        """A call this path serves, from its head (``buffer[:end]``); None for any other."""
-        head = _HEAD.fullmatch(buffer, 0, end)
-        record = None if head is None else self.registry.get(head.group(1).decode())
-        if head is None or record is None or record.endpoint.socket_path is None:
-            return None
-        length, given, headers = None, None, []
-        for name, value in _FIELD.findall(buffer, head.start(2), head.end(2)):
-            name = name.lower()
-            if name not in REQUEST_DROP:
-                headers.append((name, value))
-            elif name == b"content-length":
-                if length is not None or not value.isdigit():
-                    return None
-                length = int(value)
-            elif name == b"authorization":
-                given = value if given is None else given
-            elif name in _REFUSED or (name == b"connection" and value.lower() != b"keep-alive"):
-                return None
-        if length is None or length > WHOLE:
-            return None
-        expected = self.authorization
-        if expected is not None and not hmac.compare_digest(given or b"", expected):
-            return None  # uvicorn's app answers 401
-        upstream = request_head("POST", "/rpc", record.endpoint.authority, headers, length)
-        return end, length, record, upstream
 
     def _hand_over(self) -> None:
         """uvicorn's protocol takes the connection, from the request at the buffer's start."""
