@@ -56,7 +56,7 @@ class CallHeads:
         if record is None or record.endpoint.socket_path is None or not digits.isdigit():
             return None
         length = int(digits)
-        return (end, length, record, before + b"%d" % length + after) if length <= WHOLE else None
+        return (end, length, record, before + digits + after) if length <= WHOLE else None
 
     def _remember(self, key: bytes, plain: PlainCall) -> None:
         _, length, record, head = plain

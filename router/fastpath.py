@@ -14,7 +14,7 @@ from uvicorn.server import ServerState
 from router.call_heads import CallHeads, PlainCall
 from router.proxy import failure
 from router.registry import Registry
-from router.relay import Call, Headers, Relay
+from router.relay import Call, Fields, Relay
 from router.routes import json_error
 from router.upstream import WHOLE, Endpoint, UpstreamError
 
@@ -155,14 +155,15 @@ class FastPath(asyncio.Protocol):
 
     # answers (relay.Sink)
 
-    def answer(self, status: int, headers: Headers, body: bytes) -> None:
-        self.transport.write(self._head(status, headers) + body)  # one write: it shows at p50
+    def answer(self, status: int, fields: Fields, body: bytes) -> None:
+        self.transport.write(self._head(status, fields, body))  # one write: it shows at p50
         self._done()
 
-    def answer_start(self, status: int, headers: Headers, length: int | None) -> None:
+    def answer_start(self, status: int, fields: Fields, length: int | None) -> None:
         self.chunked = length is None
-        framing = b"transfer-encoding: chunked\r\n" if self.chunked else b""
-        self.transport.write(self._head(status, headers, framing))
+        if self.chunked:
+            fields = [*fields, b"transfer-encoding: chunked\r\n"]
+        self.transport.write(self._head(status, fields))
         if not self.writable and self.call is not None:
             self.call.pause()
 
@@ -181,16 +182,17 @@ class FastPath(asyncio.Protocol):
             self.transport.close()
             return
         response = json_error(refusal.status, f"{self.service}: {refusal.message}")
-        self.transport.write(self._head(refusal.status, response.raw_headers) + response.body)
+        fields = [name + b": " + value + b"\r\n" for name, value in response.raw_headers]
+        self.transport.write(self._head(refusal.status, fields, bytes(response.body)))
         self._done()
 
-    def _head(self, status: int, headers: Headers, framing: bytes = b"") -> bytes:
+    def _head(self, status: int, fields: Fields, body: bytes = b"") -> bytes:
+        """The answer's head (and ``body``) as the client gets it."""
         defaults = self.server_state.default_headers  # date and server, renewed every second
         if self._defaults[0] is not defaults:
             self._defaults = defaults, b"".join(n + b": " + v + b"\r\n" for n, v in defaults)
         line = STATUS_LINE.get(status) or b"HTTP/1.1 %d \r\n" % status
-        fields = [name + b": " + value + b"\r\n" for name, value in headers]
-        return b"".join([line, self._defaults[1], *fields, framing, b"\r\n"])
+        return b"".join([line, self._defaults[1], *fields, b"\r\n", body])
 
     def _done(self) -> None:
         self.call = None

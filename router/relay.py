@@ -14,17 +14,17 @@ import httptools
 from router.proxy import RESPONSE_DROP
 from router.upstream import WHOLE, Endpoint, UpstreamError, UpstreamTimeout
 
-__all__ = ["Call", "Headers", "Relay", "Sink"]
+__all__ = ["Call", "Fields", "Relay", "Sink"]
 
-Headers = list[tuple[bytes, bytes]]
+Fields = list[bytes]  # the answer's header lines to pass on, b"name: value\r\n" each
 
 
 class Sink(Protocol):
     """Where a call's answer goes: whole, or as a head, parts and an end; or its failure."""
 
-    def answer(self, status: int, headers: Headers, body: bytes) -> None: ...
+    def answer(self, status: int, fields: Fields, body: bytes) -> None: ...
 
-    def answer_start(self, status: int, headers: Headers, length: int | None) -> None: ...
+    def answer_start(self, status: int, fields: Fields, length: int | None) -> None: ...
 
     def answer_part(self, data: bytes) -> None: ...
 
@@ -117,17 +117,17 @@ class Call:
 
     # from the connection
 
-    def head(self, status: int, headers: Headers, length: int | None) -> None:
+    def head(self, status: int, fields: Fields, length: int | None) -> None:
         if self._sink is not None:
             self.started = True
-            self._sink.answer_start(status, headers, length)
+            self._sink.answer_start(status, fields, length)
 
     def part(self, data: bytes) -> None:
         if self._sink is not None:
             self.active = True
             self._sink.answer_part(data)
 
-    def done(self, conn: _Conn, status: int, headers: Headers, body: bytes | None) -> None:
+    def done(self, conn: _Conn, status: int, fields: Fields, body: bytes | None) -> None:
         """The whole answer (``body`` None: it was streamed); ``conn`` is free again."""
         sink = self._end()
         if conn.keep_alive and not conn.closed:
@@ -139,7 +139,7 @@ class Call:
         if body is None:
             sink.answer_end()
         else:
-            sink.answer(status, headers, body)
+            sink.answer(status, fields, body)
 
     def lost(self, conn: _Conn, error: str) -> None:
         """``conn`` broke (or was closed by the service) before the answer's end."""
@@ -215,13 +215,14 @@ class _Conn(asyncio.Protocol):
         self.closed = self.reused = self.heard = self.keep_alive = False
         self.idle_since = 0.0
         self._status = 0
-        self._headers: Headers = []
+        self._fields: Fields = []
         self._length: int | None = None
         self._chunked = False
         self._parts: list[bytes] | None = None  # the body of an answer kept whole
 
     def start(self, call: Call) -> None:
         self.call, self.heard = call, False
+        self._fields, self._length, self._chunked, self._parts = [], None, False, None
 
     def close(self) -> None:
         self.closed = True
@@ -259,9 +260,6 @@ class _Conn(asyncio.Protocol):
 
     # httptools callbacks
 
-    def on_message_begin(self) -> None:
-        self._headers, self._length, self._chunked, self._parts = [], None, False, None
-
     def on_header(self, name: bytes, value: bytes) -> None:
         name = name.lower()
         if name == b"content-length":
@@ -269,7 +267,7 @@ class _Conn(asyncio.Protocol):
         elif name == b"transfer-encoding":  # httptools takes the chunks apart
             self._chunked = value.rstrip().lower().endswith(b"chunked")
         if name not in RESPONSE_DROP:
-            self._headers.append((name, value.rstrip(b" \t")))
+            self._fields.append(name + b": " + value.rstrip(b" \t") + b"\r\n")
 
     def on_headers_complete(self) -> None:
         status = self._status = self.parser.get_status_code()
@@ -281,7 +279,7 @@ class _Conn(asyncio.Protocol):
         if self._length is not None and self._length <= WHOLE:
             self._parts = []
         elif self.call is not None:
-            self.call.head(status, self._headers, self._length)
+            self.call.head(status, self._fields, self._length)
 
     def on_body(self, body: bytes) -> None:
         if self._parts is not None:
@@ -291,8 +289,9 @@ class _Conn(asyncio.Protocol):
 
     def on_message_complete(self) -> None:
         call = self.call
-        if self._status < 200 or call is None:
-            return
-        parts = self._parts
-        body = None if parts is None else parts[0] if len(parts) == 1 else b"".join(parts)
-        call.done(self, self._status, self._headers, body)
+        if self._status < 200:  # the interim answer is dropped, the real one follows
+            self._fields, self._length, self._chunked = [], None, False
+        elif call is not None:
+            parts = self._parts
+            body = None if parts is None else parts[0] if len(parts) == 1 else b"".join(parts)
+            call.done(self, self._status, self._fields, body)
