@@ -44,6 +44,8 @@ class Relay:
         self.idle_seconds = idle_seconds
         self._idle: dict[str, deque[_Conn]] = {}  # by socket path
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.calls: set[Call] = set()  # in flight, each with its deadline
+        self._watchdog: asyncio.TimerHandle | None = None
 
     def call(self, endpoint: Endpoint, request: bytes, sink: Sink) -> Call:
         """Send ``request`` (a whole HTTP request) to the service at ``endpoint`` (a Unix
@@ -51,6 +53,9 @@ class Relay:
         if self.loop is None:
             self.loop = asyncio.get_running_loop()
         call = Call(self, endpoint, request, sink)
+        self.calls.add(call)
+        if self._watchdog is None:
+            self._watchdog = self.loop.call_later(self.timeout, self._expire)
         idle = self._idle.get(endpoint.socket_path or "")
         now = time.monotonic()
         while idle:
@@ -69,12 +74,26 @@ class Relay:
                 idle.pop().close()
 
     def release(self, conn: _Conn) -> None:
-        idle = self._idle.setdefault(conn.socket_path, deque())
+        idle = self._idle.get(conn.socket_path)
+        if idle is None:
+            idle = self._idle[conn.socket_path] = deque()
         if len(idle) < self.max_idle and not conn.closed:
             conn.idle_since, conn.reused = time.monotonic(), True
             idle.append(conn)
         else:
             conn.close()
+
+    def _expire(self) -> None:
+        """One timer for all calls in flight (cheaper than one each): the calls past their
+        deadline expire, then the timer waits for the next deadline."""
+        assert self.loop is not None
+        now = self.loop.time()
+        for call in [call for call in self.calls if call.deadline <= now]:
+            call.expire()  # its client may send the next call meanwhile: no second timer
+        self._watchdog = None
+        if self.calls:
+            soonest = min(call.deadline for call in self.calls)
+            self._watchdog = self.loop.call_later(soonest - now, self._expire)
 
 
 class Call:
@@ -88,7 +107,7 @@ class Call:
         self._sink: Sink | None = sink
         self._conn: _Conn | None = None
         self._retried = self.started = self.paused = self.active = False
-        self._timer = self._loop.call_later(relay.timeout, self._expire)
+        self.deadline = self._loop.time() + relay.timeout
 
     def send(self, conn: _Conn) -> None:
         self._conn = conn
@@ -165,7 +184,7 @@ class Call:
 
     def _end(self) -> Sink | None:
         sink, self._sink = self._sink, None
-        self._timer.cancel()
+        self._relay.calls.discard(self)
         conn = self._conn
         if conn is not None:
             conn.call = None
@@ -190,12 +209,12 @@ class Call:
         else:
             self.send(conn)
 
-    def _expire(self) -> None:
-        if self._sink is None:
-            return
-        if self.active or self.paused:  # an answer still streaming: time out only when stalled
+    def expire(self) -> None:
+        """Past the deadline: fail, unless an answer is still streaming (then only when it
+        stalled for the timeout)."""
+        if self.active or self.paused:
             self.active = False
-            self._timer = self._loop.call_later(self._relay.timeout, self._expire)
+            self.deadline = self._loop.time() + self._relay.timeout
             return
         timeout = self._relay.timeout
         if self._conn is None:

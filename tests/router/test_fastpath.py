@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,20 @@ def test_a_failed_call_is_answered_as_on_uvicorn_s_path(
     assert fresh.body == slow.body
     if status > 500:
         assert fresh.json()["error"]["message"].startswith(f"{service}: ")
+
+
+def test_each_call_times_out_a_proxy_timeout_after_it_started(setup: ProxySetup) -> None:
+    def timed_out_after(delay: float) -> float:
+        time.sleep(delay)
+        started = time.monotonic()
+        assert (
+            exchange(setup.router.socket_path, post("/stuck/rpc", rpc_body("echo"))).status == 504
+        )
+        return time.monotonic() - started
+
+    with ThreadPoolExecutor(2) as pool:
+        waits = list(pool.map(timed_out_after, [0, 0.4]))
+    assert all(0.9 < wait < 1.3 for wait in waits), waits  # proxy_timeout = 1 s
 
 
 def test_a_keep_alive_connection_proxies_then_serves_other_requests(setup: ProxySetup) -> None:
