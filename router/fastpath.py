@@ -14,7 +14,8 @@ from uvicorn.server import ServerState
 from router.call_heads import CallHeads, PlainCall
 from router.proxy import failure
 from router.registry import Registry
-from router.relay import Call, Fields, Relay
+from router.relay import Call, Relay
+from router.relay_conn import Fields
 from router.routes import json_error
 from router.upstream import WHOLE, Endpoint, UpstreamError
 

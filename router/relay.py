@@ -1,22 +1,18 @@
-"""Proxy room, fast path's service side: one call at a time on pooled keep-alive connections to a
-Unix socket, its answer parsed by httptools in the connection's own callbacks and handed to a
-`Sink`. No task and no future per call: a task only to open a new connection."""
+"""Proxy room, fast path's service side: calls on pooled keep-alive connections to Unix sockets
+(router.relay_conn), their answers handed to a `Sink`, one watchdog timer for their timeouts. No
+task and no future per call: a task only to open a new connection."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections import deque
-from typing import Protocol, cast
+from typing import Protocol
 
-import httptools
+from router.relay_conn import Fields, RelayConn
+from router.upstream import Endpoint, UpstreamError, UpstreamTimeout
 
-from router.proxy import RESPONSE_DROP
-from router.upstream import WHOLE, Endpoint, UpstreamError, UpstreamTimeout
-
-__all__ = ["Call", "Fields", "Relay", "Sink"]
-
-Fields = list[bytes]  # the answer's header lines to pass on, b"name: value\r\n" each
+__all__ = ["Call", "Relay", "Sink"]
 
 
 class Sink(Protocol):
@@ -42,7 +38,7 @@ class Relay:
         self.timeout = timeout
         self.max_idle = max_idle
         self.idle_seconds = idle_seconds
-        self._idle: dict[str, deque[_Conn]] = {}  # by socket path
+        self._idle: dict[str, deque[RelayConn]] = {}  # by socket path
         self.loop: asyncio.AbstractEventLoop | None = None
         self.calls: set[Call] = set()  # in flight, each with its deadline
         self._watchdog: asyncio.TimerHandle | None = None
@@ -73,7 +69,7 @@ class Relay:
             while idle:
                 idle.pop().close()
 
-    def release(self, conn: _Conn) -> None:
+    def release(self, conn: RelayConn) -> None:
         idle = self._idle.get(conn.socket_path)
         if idle is None:
             idle = self._idle[conn.socket_path] = deque()
@@ -105,11 +101,11 @@ class Call:
         self._relay, self._loop = relay, relay.loop
         self._endpoint, self._request = endpoint, request
         self._sink: Sink | None = sink
-        self._conn: _Conn | None = None
+        self._conn: RelayConn | None = None
         self._retried = self.started = self.paused = self.active = False
         self.deadline = self._loop.time() + relay.timeout
 
-    def send(self, conn: _Conn) -> None:
+    def send(self, conn: RelayConn) -> None:
         self._conn = conn
         conn.start(self)
         assert conn.transport is not None
@@ -146,7 +142,7 @@ class Call:
             self.active = True
             self._sink.answer_part(data)
 
-    def done(self, conn: _Conn, status: int, fields: Fields, body: bytes | None) -> None:
+    def done(self, conn: RelayConn, status: int, fields: Fields, body: bytes | None) -> None:
         """The whole answer (``body`` None: it was streamed); ``conn`` is free again."""
         sink = self._end()
         if conn.keep_alive and not conn.closed:
@@ -160,7 +156,7 @@ class Call:
         else:
             sink.answer(status, fields, body)
 
-    def lost(self, conn: _Conn, error: str) -> None:
+    def lost(self, conn: RelayConn, error: str) -> None:
         """``conn`` broke (or was closed by the service) before the answer's end."""
         if self._sink is None:
             return
@@ -197,7 +193,7 @@ class Call:
         try:
             async with asyncio.timeout(self._relay.timeout):
                 _, conn = await self._loop.create_unix_connection(
-                    lambda: _Conn(endpoint.socket_path or ""), endpoint.socket_path
+                    lambda: RelayConn(endpoint.socket_path or ""), endpoint.socket_path
                 )
         except TimeoutError:
             return  # the call's own timer (started earlier) answers it
@@ -221,96 +217,3 @@ class Call:
             self.fail(UpstreamTimeout(f"{self._endpoint}: no connection within {timeout:g} s"))
         else:
             self.fail(UpstreamTimeout(f"no answer within {timeout:g} s"))
-
-
-class _Conn(asyncio.Protocol):
-    """One keep-alive connection; httptools calls its on_* methods as the answer arrives."""
-
-    def __init__(self, socket_path: str) -> None:
-        self.socket_path = socket_path
-        self.transport: asyncio.Transport | None = None
-        self.parser = httptools.HttpResponseParser(self)
-        self.call: Call | None = None
-        self.closed = self.reused = self.heard = self.keep_alive = False
-        self.idle_since = 0.0
-        self._status = 0
-        self._fields: Fields = []
-        self._length: int | None = None
-        self._chunked = False
-        self._parts: list[bytes] | None = None  # the body of an answer kept whole
-
-    def start(self, call: Call) -> None:
-        self.call, self.heard = call, False
-        self._fields, self._length, self._chunked, self._parts = [], None, False, None
-
-    def close(self) -> None:
-        self.closed = True
-        if self.transport is not None:
-            self.transport.close()
-
-    # asyncio.Protocol
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        # A stream transport; not an asyncio.Transport instance under uvloop, so no isinstance.
-        self.transport = cast(asyncio.Transport, transport)
-
-    def data_received(self, data: bytes) -> None:
-        call = self.call
-        if call is None:  # a service talking out of turn: its connection is not used again
-            self.close()
-            return
-        self.heard = True
-        try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserCallbackError:
-            raise  # a bug in a callback, not a broken answer: asyncio logs it
-        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as error:
-            call.lost(self, str(error) or type(error).__name__)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.closed = True
-        call = self.call
-        if call is None:
-            return
-        if call.started and self._length is None and not self._chunked:
-            self.on_message_complete()  # a body that ends when the connection does
-        else:
-            call.lost(self, "the service closed the connection")
-
-    # httptools callbacks
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        name = name.lower()
-        if name == b"content-length":
-            self._length = int(value)
-        elif name == b"transfer-encoding":  # httptools takes the chunks apart
-            self._chunked = value.rstrip().lower().endswith(b"chunked")
-        if name not in RESPONSE_DROP:
-            self._fields.append(name + b": " + value.rstrip(b" \t") + b"\r\n")
-
-    def on_headers_complete(self) -> None:
-        status = self._status = self.parser.get_status_code()
-        if status < 200:
-            return  # an interim answer (100 Continue): the real one follows
-        self.keep_alive = self.parser.should_keep_alive()
-        if status in (204, 304):
-            self._length = 0
-        if self._length is not None and self._length <= WHOLE:
-            self._parts = []
-        elif self.call is not None:
-            self.call.head(status, self._fields, self._length)
-
-    def on_body(self, body: bytes) -> None:
-        if self._parts is not None:
-            self._parts.append(body)
-        elif self.call is not None:
-            self.call.part(body)
-
-    def on_message_complete(self) -> None:
-        call = self.call
-        if self._status < 200:  # the interim answer is dropped, the real one follows
-            self._fields, self._length, self._chunked = [], None, False
-        elif call is not None:
-            parts = self._parts
-            body = None if parts is None else parts[0] if len(parts) == 1 else b"".join(parts)
-            call.done(self, self._status, self._fields, body)
