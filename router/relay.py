@@ -104,6 +104,7 @@ class Call:
         self._conn: RelayConn | None = None
         self._retried = self.started = self.paused = self.active = False
         self.deadline = self._loop.time() + relay.timeout
+        self._connecting: asyncio.Task[None] | None = None
 
     def send(self, conn: RelayConn) -> None:
         self._conn = conn
@@ -112,7 +113,7 @@ class Call:
         conn.transport.write(self._request)
 
     def connect(self) -> None:
-        self._loop.create_task(self._connect())
+        self._connecting = self._loop.create_task(self._connect())  # the loop keeps a weak ref
 
     def cancel(self) -> None:
         """The client went away (or the call failed): drop the service's connection."""
