@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import generate
+from tests.generator.mypy_run import mypy_strict
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = str(ROOT / "pyproject.toml")
@@ -102,22 +103,6 @@ def test_every_corpus_client_and_interface_passes_mypy_strict(tmp_path: Path) ->
         result = generate(spec, service=spec.stem.replace("-", "_"))
         (tmp_path / result.client_filename).write_text(result.client, encoding="utf-8")
         (tmp_path / result.interface_filename).write_text(result.interface, encoding="utf-8")
-    mypy = [
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "--cache-dir",
-        "/dev/null",
-    ]
-    checked = subprocess.run(
-        [*mypy, *sorted(p.name for p in tmp_path.glob("*.py"))],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    checked = mypy_strict(tmp_path, *sorted(p.name for p in tmp_path.glob("*.py")))
     assert checked.returncode == 0, checked.stdout[-5000:] + checked.stderr
     assert f"no issues found in {2 * len(CORPUS)} source files" in checked.stdout

@@ -4,7 +4,6 @@ sends models as params, and still passes mypy --strict."""
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from generator import generate, write
+from tests.generator.mypy_run import mypy_strict
 from tests.router.service_process import ServiceProcess, running_service
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
@@ -64,19 +64,5 @@ def test_models_are_sent_as_params(module: ModuleType, service: ServiceProcess) 
 def test_the_pydantic_clients_pass_mypy_strict(client_dir: Path) -> None:
     # refs_everywhere has pattern constraints: Annotated[str, Field(pattern=...)], not constr()
     write(generate(GOLDEN / "refs_everywhere" / "openrpc.json", types="pydantic"), client_dir)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "hero_books_client.py",
-            "refs_everywhere_client.py",
-        ],
-        cwd=client_dir,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = mypy_strict(client_dir, "hero_books_client.py", "refs_everywhere_client.py")
     assert done.returncode == 0, done.stdout

@@ -3,13 +3,12 @@ flattened, so the client passes mypy --strict and keeps every key, typed as the 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import typing
 from pathlib import Path
 from typing import Any
 
 from generator import generate
+from tests.generator.mypy_run import mypy_strict
 
 STATUS = {"type": "string", "enum": ["VALID", "INVALID", "SYNCING", "ACCEPTED"]}
 SPEC: dict[str, Any] = {
@@ -63,21 +62,5 @@ def test_a_narrowing_subclass_is_flattened_and_type_checks(tmp_path: Path) -> No
         (result.interface_filename, result.interface),
     ):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    checked = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            "/dev/null",
-            ".",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    checked = mypy_strict(tmp_path, result.client_filename, result.interface_filename)
     assert checked.returncode == 0, checked.stdout + checked.stderr

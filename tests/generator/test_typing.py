@@ -3,14 +3,13 @@ on a result TypedDict and a wrong argument type are caught where they are writte
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from generator import generate
 from generator.write import write  # not `from generator import write`: see functional/kit.py
+from tests.generator.mypy_run import mypy_strict
 from tests.router.service_process import REPO
 
 CORRECT = """\
@@ -75,9 +74,7 @@ def mypy_output(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     }
     for name, script in scripts.items():
         (directory / name).write_text(textwrap.dedent(script))
-    command = [sys.executable, "-m", "mypy", "--strict", "--config-file=", "--no-error-summary"]
-    command += ["--cache-dir", str(directory / ".mypy_cache"), *scripts]
-    checked = subprocess.run(command, cwd=directory, capture_output=True, text=True, timeout=300)
+    checked = mypy_strict(directory, "--no-error-summary", *scripts)
     assert checked.stderr == ""
     return checked.stdout.splitlines()
 
