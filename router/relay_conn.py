@@ -20,6 +20,10 @@ __all__ = ["Fields", "RelayConn"]
 Fields = list[bytes]  # the answer's header lines to pass on, b"name: value\r\n" each
 
 
+class _Unasked(Exception):
+    """More bytes after an answer, in the same read: nobody asked for them."""
+
+
 class RelayConn(asyncio.Protocol):
     """One keep-alive connection; httptools calls its on_* methods as the answer arrives."""
 
@@ -28,7 +32,7 @@ class RelayConn(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.parser = httptools.HttpResponseParser(self)
         self.call: Call | None = None
-        self.closed = self.reused = self.heard = self.keep_alive = False
+        self.closed = self.reused = self.heard = self.keep_alive = self._answered = False
         self.idle_since = 0.0
         self._status = 0
         self._fields: Fields = []
@@ -56,13 +60,23 @@ class RelayConn(asyncio.Protocol):
         if call is None:  # a service talking out of turn: its connection is not used again
             self.close()
             return
-        self.heard = True
+        self.heard, self._answered = True, False
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserCallbackError:
-            raise  # a bug in a callback, not a broken answer: asyncio logs it
+        except httptools.HttpParserCallbackError as error:
+            if not isinstance(error.__context__, _Unasked):
+                raise  # a bug in a callback, not a broken answer: asyncio logs it
+            self._unasked()
         except (httptools.HttpParserError, httptools.HttpParserUpgrade) as error:
             call.lost(self, str(error) or type(error).__name__)
+
+    def _unasked(self) -> None:
+        """Not used again (as router.upstream.Pool keeps no connection with bytes left over);
+        a call sent on it meanwhile fails rather than run twice."""
+        self.reused = False
+        if self.call is not None:
+            self.call.lost(self, "the service said more than it was asked")
+        self.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
@@ -75,6 +89,10 @@ class RelayConn(asyncio.Protocol):
             call.lost(self, "the service closed the connection")
 
     # httptools callbacks
+
+    def on_message_begin(self) -> None:
+        if self._answered:
+            raise _Unasked
 
     def on_header(self, name: bytes, value: bytes) -> None:
         name = name.lower()
@@ -110,4 +128,5 @@ class RelayConn(asyncio.Protocol):
         elif call is not None:
             parts = self._parts
             body = None if parts is None else parts[0] if len(parts) == 1 else b"".join(parts)
+            self._answered = True
             call.done(self, self._status, self._fields, body)

@@ -4,11 +4,12 @@ once), client disconnects and a service that stalls mid-answer."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,26 +29,27 @@ class Setup:
     flaky: JsonRpcServer  # drops the first "again" without an answer
 
 
-@contextmanager
-def stalling(path: Path) -> Iterator[None]:
-    """A service that starts every answer (a chunked head and one chunk), then says no more."""
+@contextlib.contextmanager
+def scripted(path: Path, reply: Callable[[int], bytes]) -> Iterator[None]:
+    """A service that answers the n-th read it gets (counted from 1 over all connections, each
+    taken for one request) with the bytes ``reply(n)``, whatever they are."""
     path.parent.mkdir(parents=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     listener.listen()
-    held: list[socket.socket] = []
+    reads = itertools.count(1)
 
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return  # closed: the test is over
-            held.append(conn)
-            conn.recv(65536)  # the request, small enough for one read
-            conn.sendall(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n")
+    def serve(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            while conn.recv(65536):
+                conn.sendall(reply(next(reads)))
 
-    thread = threading.Thread(target=serve, daemon=True)
+    def accept() -> None:
+        with contextlib.suppress(OSError):  # closed: the test is over
+            while True:
+                threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
         yield
@@ -55,8 +57,17 @@ def stalling(path: Path) -> Iterator[None]:
         listener.shutdown(socket.SHUT_RDWR)
         listener.close()
         thread.join(5)
-        for conn in held:
-            conn.close()
+
+
+def stalled(n: int) -> bytes:
+    """An answer that starts (a chunked head and one chunk), then says no more."""
+    return b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n"
+
+
+def chatty(n: int) -> bytes:
+    """An answer, sent twice."""
+    body = b"answer %d" % n
+    return b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body) * 2
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +80,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
         json_rpc_server(home, "framed", handlers=big) as framed,
         json_rpc_server(home, "idler", idle_timeout=0.3) as idler,
         json_rpc_server(home, "flaky", handlers=again, drop_first={"again"}) as flaky,
-        stalling(home / "sockets" / "stalled" / "rpc.sock"),
+        scripted(home / "sockets" / "stalled" / "rpc.sock", stalled),
+        scripted(home / "sockets" / "chatty" / "rpc.sock", chatty),
         running_router(home, "--config", str(home / "router.toml")) as router,
     ):
         yield Setup(router, framed, idler, flaky)
@@ -181,3 +193,15 @@ def test_an_answer_that_stalls_after_it_started_cuts_the_client_s_connection(
     assert received.endswith(b"\r\n\r\n5\r\nhello\r\n")  # no last chunk: cut, not ended
     assert 1.9 < time.monotonic() - started < 5  # the proxy timeout, 2 s without a byte
     assert "stalled/rpc.sock: the answer broke off: no answer within 2 s" in setup.router.log()
+
+
+def test_bytes_a_service_sends_after_its_answer_are_not_the_next_call_s_answer(
+    setup: Setup,
+) -> None:
+    with RawConnection(setup.router.socket_path) as connection:
+        connection.send(post("/chatty/rpc", b"{}") * 2)  # the second goes on the first's connection
+        first, second = connection.answer(), connection.answer()
+    assert first.status == 200 and first.body.startswith(b"answer ")
+    assert second.status == 502, second  # not the first answer again, and not sent twice
+    assert second.json()["error"]["message"].endswith("the service said more than it was asked")
+    assert exchange(setup.router.socket_path, post("/chatty/rpc", b"{}")).status == 200
