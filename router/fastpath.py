@@ -46,12 +46,8 @@ class FastPath(asyncio.Protocol):
         app_state: dict[str, Any],
         _loop: asyncio.AbstractEventLoop | None = None,
     ) -> None:
-        self.config, self.server_state, self.app_state, self._loop = (
-            config,
-            server_state,
-            app_state,
-            _loop,
-        )
+        self.config, self.server_state = config, server_state
+        self.app_state, self._loop = app_state, _loop  # for uvicorn's protocol, on handover
         self.buffer = b""
         self.call: Call | None = None
         self.pending: PlainCall | None = None  # a call whose body is not all in yet
