@@ -106,7 +106,9 @@ def test_source_tab_shows_both_files_highlighted(page: Page, demo_router: Router
 
     page.get_by_text("hero_books_interface.py").click()
     interface = demo_router.http("GET", "/hero_books/python/interface.py").body.decode()
-    expect(code).to_contain_text("def book_get(")
+    # the interface's own first line: the client also has "def book_get(" (no race with it)
+    expect(code).to_contain_text(interface.splitlines()[0])
+    expect(page.locator("#source-info")).to_contain_text(f"{interface.count(chr(10)):,} lines")
     assert code.text_content() == interface
     expect(page.locator("#source-download")).to_have_attribute(
         "href", "/hero_books/python/interface.py"
