@@ -5,10 +5,9 @@ task and no future per call: a task only to open a new connection."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections import deque
 from typing import Protocol
 
+from router.idle import IdleConnections
 from router.relay_conn import Fields, RelayConn
 from router.upstream import Endpoint, UpstreamError, UpstreamTimeout
 
@@ -30,15 +29,12 @@ class Sink(Protocol):
 
 
 class Relay:
-    """A pool of idle connections per socket path, the same rules as `router.upstream.Pool`:
-    idle ones reused newest first, at most ``max_idle`` kept, none older than ``idle_seconds``
-    (below uvicorn's 5 s keep-alive, so a service rarely closes one we pick up)."""
+    """Idle connections per socket path, reused by the rules of `router.idle` (as
+    `router.upstream.Pool` does), and the calls in flight."""
 
-    def __init__(self, timeout: float, *, max_idle: int = 32, idle_seconds: float = 4.0) -> None:
+    def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self.max_idle = max_idle
-        self.idle_seconds = idle_seconds
-        self._idle: dict[str, deque[RelayConn]] = {}  # by socket path
+        self._idle: dict[str, IdleConnections[RelayConn]] = {}  # by socket path
         self.loop: asyncio.AbstractEventLoop | None = None
         self.calls: set[Call] = set()  # in flight, each with its deadline
         self._watchdog: asyncio.TimerHandle | None = None
@@ -53,31 +49,23 @@ class Relay:
         if self._watchdog is None:
             self._watchdog = self.loop.call_later(self.timeout, self._expire)
         idle = self._idle.get(endpoint.socket_path or "")
-        now = time.monotonic()
-        while idle:
-            conn = idle.pop()
-            if now - conn.idle_since < self.idle_seconds and not conn.closed:
-                call.send(conn)
-                return call
-            conn.close()
-        call.connect()
+        conn = None if idle is None else idle.take()
+        if conn is None:
+            call.connect()
+        else:
+            call.send(conn)
         return call
 
     def close(self) -> None:
         """Close the idle connections (those in use close when their call ends)."""
         for idle in self._idle.values():
-            while idle:
-                idle.pop().close()
+            idle.close()
 
     def release(self, conn: RelayConn) -> None:
         idle = self._idle.get(conn.socket_path)
         if idle is None:
-            idle = self._idle[conn.socket_path] = deque()
-        if len(idle) < self.max_idle and not conn.closed:
-            conn.idle_since, conn.reused = time.monotonic(), True
-            idle.append(conn)
-        else:
-            conn.close()
+            idle = self._idle[conn.socket_path] = IdleConnections()
+        idle.put(conn)
 
     def _expire(self) -> None:
         """One timer for all calls in flight (cheaper than one each): the calls past their

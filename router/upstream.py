@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import urlsplit
+
+from router.idle import IdleConnections
 
 __all__ = [
     "WHOLE",
@@ -274,14 +274,11 @@ class Exchange:
 
 
 class Pool:
-    """Keep-alive connections to one endpoint; idle ones are reused newest first."""
+    """Keep-alive connections to one endpoint (reused by the rules of router.idle)."""
 
     def __init__(self, endpoint: Endpoint, *, max_idle: int = 32, idle_seconds: float = 4.0):
         self.endpoint = endpoint
-        self._idle: deque[_Conn] = deque()
-        self._max_idle = max_idle
-        # Below uvicorn's 5 s keep-alive, so a service rarely closes a connection we pick up.
-        self._idle_seconds = idle_seconds
+        self._idle = IdleConnections[_Conn](max_idle, idle_seconds)
 
     def exchange(
         self,
@@ -303,15 +300,7 @@ class Pool:
 
     async def close(self) -> None:
         """Close the idle connections (those in use close when their exchange ends)."""
-        while self._idle:
-            self._idle.pop().close()
-
-    def _release(self, conn: _Conn) -> None:
-        if len(self._idle) < self._max_idle:
-            conn.idle_since, conn.reused = time.monotonic(), True
-            self._idle.append(conn)
-        else:
-            conn.close()
+        self._idle.close()
 
     async def _send(
         self, request: bytes, body: Body, length: int | None, timeout: float
@@ -338,12 +327,9 @@ class Pool:
                 raise
 
     async def _acquire(self, timeout: float) -> _Conn:
-        now = time.monotonic()
-        while self._idle:
-            conn = self._idle.pop()
-            if now - conn.idle_since < self._idle_seconds and not conn.closed:
-                return conn
-            conn.close()
+        idle = self._idle.take()
+        if idle is not None:
+            return idle
         loop = asyncio.get_running_loop()
         endpoint = self.endpoint
         try:
@@ -379,7 +365,7 @@ class _Exchanging:
     async def __aexit__(self, *exc_info: object) -> None:
         conn, response = self._conn, self._response
         if response.complete and response.keep_alive and not conn.buffer and not conn.closed:
-            self._pool._release(conn)
+            self._pool._idle.put(conn)
         else:
             conn.close()
 
