@@ -85,9 +85,9 @@ def page(browser: BrowserContext) -> Iterator[Page]:
 
 
 @contextmanager
-def demo_stack(**env: str | None) -> Iterator[Router]:
+def demo_stack(token: str | None = None, **env: str | None) -> Iterator[Router]:
     """A router serving the hero_books demo service, once its client is generated; ``env`` sets
-    (or, with None, removes) variables for the router process."""
+    (or, with None, removes) variables for the router process; ``token``: the one it requires."""
     home = Path(tempfile.mkdtemp(prefix="web-"))  # short: Unix socket paths max out near 100 B
     try:
         with pytest.MonkeyPatch.context() as patch:
@@ -98,7 +98,7 @@ def demo_stack(**env: str | None) -> Iterator[Router]:
                     patch.setenv(name, value)
             with (
                 running_service(home / "sockets", home / "books.db"),
-                running_router(home) as router,
+                running_router(home, token=token) as router,
             ):
                 wait_for(lambda: _ok(router, "hero_books"), 60, "the hero_books client")
                 yield router

@@ -4,17 +4,14 @@ what it lets in, open-redirect attempts) and in Chromium (the form, then a proxi
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.router.kit import Reply, Router, rpc_body, running_router, wait_for
-from tests.router.service_process import running_service
+from tests.router.kit import Reply, Router, rpc_body
+from tests.web.conftest import NO_LLM, demo_stack
 
 TOKEN = "s3cret-token"
 HTML = {"Accept": "text/html,application/xhtml+xml"}
@@ -24,25 +21,9 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 @pytest.fixture(scope="module")
 def guarded() -> Iterator[Router]:
     """The router with the hero_books demo service, requiring TOKEN; no credentials sent."""
-    home = Path(tempfile.mkdtemp(prefix="login-"))
-    try:
-        with (
-            running_service(home / "sockets", home / "books.db"),
-            running_router(home, token=TOKEN) as router,
-        ):
-            wait_for(lambda: _client_ready(router), 60, "the hero_books client")
-            router.extra_headers.clear()
-            yield router
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-
-
-def _client_ready(router: Router) -> bool:
-    record = router.services().get("hero_books")
-    if record is None or record["status"] != "ok":
-        router.result("router.scan")
-        return False
-    return True
+    with demo_stack(token=TOKEN, **NO_LLM) as router:
+        router.extra_headers.clear()
+        yield router
 
 
 def sign_in(router: Router, token: str, target: str = "/") -> Reply:
