@@ -15,7 +15,6 @@ from router.agent.executor import Execution, Executor, SandboxUnavailable
 from router.agent.llm import Chat, Llm, LlmSettings, LlmUnavailable
 from router.agent.prompt import (
     ClientNames,
-    client_names,
     extract_code,
     no_code_message,
     retry_message,
@@ -111,7 +110,6 @@ class Agent:
         self.executor = executor
         self.registry = registry
         self.cache = cache
-        self._names: dict[str, ClientNames] = {}
         self._warming: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -133,15 +131,12 @@ class Agent:
             raise UnknownService(f"unknown service: {service}")
         if entry is None:
             raise NoClient(f"no client for {service} yet: {record.status}: {record.message}")
-        names = self._names.get(entry.spec_sha256)
-        if names is None:
-            names = self._names[entry.spec_sha256] = client_names(service, entry.client.decode())
         return Target(
             service=service,
             endpoint=record.endpoint,
             client=(entry.filename("client"), entry.client),
             interface=entry.interface.decode(),
-            names=names,
+            names=ClientNames(f"{service}_client", entry.client_class),
         )
 
     async def run(self, target: Target, request: AgentRequest, emit: Emit) -> Outcome:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 __all__ = [
     "RETRY_INSTRUCTION",
     "ClientNames",
-    "client_names",
     "extract_code",
     "no_code_message",
     "retry_message",
@@ -36,16 +35,6 @@ class ClientNames:
     @property
     def constructor(self) -> str:
         return f"client = {self.cls}()"
-
-
-def client_names(service: str, client_source: str) -> ClientNames:
-    """The generated module's sync client class: the one class built on ``BaseClient``."""
-    for node in ast.parse(client_source).body:
-        if isinstance(node, ast.ClassDef) and any(
-            isinstance(base, ast.Name) and base.id == "BaseClient" for base in node.bases
-        ):
-            return ClientNames(f"{service}_client", node.name)
-    raise ValueError(f"{service}_client.py has no client class")
 
 
 def system_prompt(service: str, interface: str, names: ClientNames) -> str:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from router.agent.prompt import (
     RETRY_INSTRUCTION,
-    client_names,
+    ClientNames,
     extract_code,
     retry_message,
     system_prompt,
 )
-
-GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 
 
 @pytest.mark.parametrize(
@@ -52,17 +48,8 @@ def test_replies_without_code_that_parses_give_none(reply: str) -> None:
     assert extract_code(reply) is None
 
 
-def test_the_client_class_is_the_one_built_on_base_client() -> None:
-    source = (GOLDEN / "hero_books" / "hero_books_client.py").read_text()
-    names = client_names("hero_books", source)
-    assert names.import_line == "from hero_books_client import HeroBooksClient"
-    assert names.constructor == "client = HeroBooksClient()"
-    with pytest.raises(ValueError, match=r"x_client\.py has no client class"):
-        client_names("x", "class Other:\n    pass\n")
-
-
 def test_the_system_prompt_holds_the_interface_and_the_rules() -> None:
-    names = client_names("hero_books", "class HeroBooksClient(BaseClient): ...")
+    names = ClientNames("hero_books_client", "HeroBooksClient")
     prompt = system_prompt("hero_books", "def book_list() -> Books: ...\n", names)
     assert "```python\ndef book_list() -> Books: ...\n```" in prompt
     assert "from hero_books_client import HeroBooksClient" in prompt
