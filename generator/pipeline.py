@@ -119,11 +119,12 @@ def _run_stages(spec: SpecSource, options: Options) -> tuple[Generated, dict[Pat
     if options.strict and warnings:
         raise SpecError.from_warning(warnings[0])
     types = build_types(model, names, options)
+    classes = client_names(model, types)
     generated = Generated(
         service=model.name,
-        client=format_client(client_module(model, names, types)),
-        interface=format_source(interface_module(model, names, types), INTERFACE_MODE),
-        client_class=client_names(model, types).client,
+        client=format_client(client_module(model, names, types, classes)),
+        interface=format_source(interface_module(model, names, types, classes), INTERFACE_MODE),
+        client_class=classes.client,
         spec_sha256=model.spec_sha256,
         spec_version=model.version,
         method_count=len(model.methods),

@@ -55,8 +55,10 @@ class ClientParts(NamedTuple):
     """The generated error and client classes."""
 
 
-def client_module(service: Service, names: list[MethodNames], types: TypeCode) -> ClientParts:
-    classes = client_names(service, types)
+def client_module(
+    service: Service, names: list[MethodNames], types: TypeCode, classes: ClientNames
+) -> ClientParts:
+    """Header, docstring, imports and types; the runtime; error and client classes."""
     error_names = _error_names(service, types, classes)
     runtime_imports, runtime = runtime_parts(
         PYDANTIC_MODULES if types.style == "pydantic" else SPLICE_ORDER
@@ -72,22 +74,15 @@ def client_module(service: Service, names: list[MethodNames], types: TypeCode) -
         *(e for e in errors if e is not None),
         *client_classes(service, names, types, error_names, errors_mapping(error_names), classes),
     ]
-    doc = service_doc(service, classes.client)
-    head = _module(service, "client", doc, imports, list(types.statements))
-    return ClientParts(head, runtime, module_of(tail))
+    doc = docstring(service_doc(service, classes.client))
+    head = module_of([doc, *import_statements(imports), *types.statements])
+    return ClientParts(head.with_changes(header=header_lines(service)), runtime, module_of(tail))
 
 
-def _module(
-    service: Service, kind: str, doc: str, imports: list[Import], code: list[cst.BaseStatement]
+def interface_module(
+    service: Service, names: list[MethodNames], types: TypeCode, classes: ClientNames
 ) -> cst.Module:
-    """Header, docstring, imports, then ``code``."""
-    body = [docstring(doc), *import_statements(imports), *code]
-    return module_of(body).with_changes(header=header_lines(service, kind))
-
-
-def interface_module(service: Service, names: list[MethodNames], types: TypeCode) -> cst.Module:
     """Header comments, imports, the types methods reach, errors, one line per method."""
-    classes = client_names(service, types)
     error_names = _error_names(service, types, classes)
     code = interface_statements(service, names, types, error_names)
     body = [*import_statements(interface_imports(types, code)), *code]

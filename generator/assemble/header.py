@@ -20,11 +20,11 @@ def clean_version(version: str) -> str:
     return _VERSION_TEXT.sub("", version)[:40] or "unknown"
 
 
-def header_lines(service: Service, kind: str) -> list[cst.EmptyLine]:
-    """Comment lines opening a generated client module (``kind`` "client")."""
+def header_lines(service: Service) -> list[cst.EmptyLine]:
+    """Comment lines opening a generated client module."""
     version = clean_version(service.version)
     texts = [
-        f"{service.name}_{kind}.py: generated from the OpenRPC document of {service.name}.",
+        f"{service.name}_client.py: generated from the OpenRPC document of {service.name}.",
         "Generated code, do not edit: regenerate with `python -m generator`.",
         f"spec version {version}, openrpc {clean_version(service.openrpc)}",
         f"spec sha256 {service.spec_sha256}",
