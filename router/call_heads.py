@@ -9,6 +9,7 @@ import re
 
 from router.proxy import REQUEST_DROP
 from router.registry import Registry, ServiceRecord
+from router.routes import bearer
 from router.upstream import WHOLE, request_head
 
 __all__ = ["CallHeads", "PlainCall"]
@@ -35,7 +36,7 @@ class CallHeads:
 
     def __init__(self, registry: Registry, token: str | None) -> None:
         self.registry = registry
-        self.authorization = None if token is None else b"Bearer " + token.encode()
+        self.authorization = None if token is None else bearer(token)
         # head without its length -> service, the head to send it up to and after the length
         self.seen: dict[bytes, tuple[str, bytes, bytes]] = {}
 

@@ -41,6 +41,16 @@ def _socket_dir_option(help_text: str) -> Callable[[Callable[..., None]], Callab
     )
 
 
+def _db_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group()
 def main() -> None:
     """Hero router: serve typed Python clients for OpenRPC services, and a demo service."""
@@ -49,13 +59,7 @@ def main() -> None:
 @main.command("demo-service")
 @click.argument("service", type=click.Choice([demo.SERVICE]))
 @_socket_dir_option("Listen on <socket-dir>/<service>/rpc.sock.")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="SQLite file; created, and seeded, when missing or empty.",
-)
+@_db_option("SQLite file; created, and seeded, when missing or empty.")
 @click.option("--log-level", type=LOG_LEVELS, default="warning", show_default=True)
 def demo_service(service: str, socket_dir: Path, db: Path, log_level: str) -> None:
     """Run a demo service (hero_books) until SIGINT or SIGTERM."""
@@ -123,13 +127,7 @@ def serve(**flags: Any) -> None:
 
 @main.command("demo")
 @_router_options
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DB,
-    show_default=True,
-    help="The demo service's SQLite file; created, and seeded, when missing or empty.",
-)
+@_db_option("The demo service's SQLite file; created, and seeded, when missing or empty.")
 def demo_command(db: Path, **flags: Any) -> None:
     """Run the hero_books demo service and the router together; print where they are."""
     settings, sockets = _bound(**flags)

@@ -19,7 +19,15 @@ from router.registry import Registry, is_service_name
 from router.web.login import COOKIE, LOGIN_PATH, login_location, session_value
 from router.web.pages import STATIC_PREFIX
 
-__all__ = ["ProxyEndpoint", "ProxyFirst", "RequireToken", "http_error", "http_routes", "json_error"]
+__all__ = [
+    "ProxyEndpoint",
+    "ProxyFirst",
+    "RequireToken",
+    "bearer",
+    "http_error",
+    "http_routes",
+    "json_error",
+]
 
 _COOKIE = COOKIE.encode()
 
@@ -143,7 +151,7 @@ class RequireToken:
 
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app = app
-        self._expected = b"Bearer " + token.encode()
+        self._expected = bearer(token)
         self._session = session_value(token).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -167,6 +175,11 @@ class RequireToken:
         cookies = (part.strip().partition(b"=") for part in _header(scope, b"cookie").split(b";"))
         session = next((value for name, _, value in cookies if name == _COOKIE), b"")
         return hmac.compare_digest(session, self._session)
+
+
+def bearer(token: str) -> bytes:
+    """The ``Authorization`` value that carries ``token``."""
+    return b"Bearer " + token.encode()
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
