@@ -78,7 +78,7 @@ def build_router(settings: Settings) -> Served:
     proxy_endpoint = ProxyEndpoint(registry, proxy)
     routed = Starlette(
         routes=[
-            *http_routes(registry, cache, proxy_endpoint, dispatcher),
+            *http_routes(registry, cache, proxy_endpoint, dispatcher, relay),
             *agent_routes(agent),
             *web_routes(registry, cache, settings),
         ],

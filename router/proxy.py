@@ -41,10 +41,12 @@ class Proxy:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
+        self.forwarded = 0  # calls taken, for /healthz
         self._pools: dict[Endpoint, Pool] = {}
 
     async def forward(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
         """Relay one request; raises ProxyError if the service fails before the answer starts."""
+        self.forwarded += 1
         pool = self._pools.get(endpoint)
         if pool is None:
             pool = self._pools[endpoint] = Pool(endpoint)

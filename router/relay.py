@@ -34,6 +34,7 @@ class Relay:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
+        self.sent = 0  # calls taken, for /healthz
         self._idle: dict[str, IdleConnections[RelayConn]] = {}  # by socket path
         self.loop: asyncio.AbstractEventLoop | None = None
         self.calls: set[Call] = set()  # in flight, each with its deadline
@@ -44,6 +45,7 @@ class Relay:
         socket); its answer goes to ``sink``."""
         if self.loop is None:
             self.loop = asyncio.get_running_loop()
+        self.sent += 1
         call = Call(self, endpoint, request, sink)
         self.calls.add(call)
         if self._watchdog is None:

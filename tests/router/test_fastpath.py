@@ -44,6 +44,23 @@ def test_a_proxied_answer_is_the_service_s_own_bytes(setup: ProxySetup, transpor
     assert without_date(proxied.raw) == without_date(direct.raw)
 
 
+def test_plain_calls_take_the_fast_path_and_the_others_uvicorn_s(setup: ProxySetup) -> None:
+    def proxied() -> dict[str, int]:
+        counts: dict[str, int] = setup.router.http("GET", "/healthz").json()["proxied"]
+        return counts
+
+    before = proxied()
+    for where in (setup.router.socket_path, setup.router.port):
+        assert exchange(where, post("/hero_books/rpc", BOOK_GET)).status == 200
+    streamed = chunked(rpc_body("echo", ["chunks"]))
+    call = post("/echo/rpc", streamed, {"Transfer-Encoding": "chunked"})
+    assert exchange(setup.router.socket_path, call).status == 200
+    assert proxied() == {
+        "fast_path": before["fast_path"] + 2,
+        "uvicorn_path": before["uvicorn_path"] + 1,
+    }
+
+
 @pytest.mark.parametrize(
     ("service", "status"), [("dead", 502), ("stuck", 504), ("nobody", 404), ("Hero_Books", 400)]
 )
